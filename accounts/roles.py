@@ -1,0 +1,5 @@
+"""The three roles of CredSly, held as Django groups so admins can see and change them."""
+APPLICANT = "applicant"
+LENDER = "lender"
+ADMIN = "admin"
+ALL_ROLES = (APPLICANT, LENDER, ADMIN)

@@ -1,0 +1,17 @@
+"""Test settings: the real settings with a throwaway key, plain HTTP and a fast hasher."""
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("CREDSLY_VAR_DIR", tempfile.mkdtemp(prefix="credsly-test-"))
+
+from .settings import *  # noqa: E402,F403
+
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# WhiteNoise serves STATIC_ROOT and warns when it does not exist; tests serve from finders.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,0 +1,56 @@
+"""Personas shared by every test, in the manner of healthchecks' BaseTestCase:
+alice and bob are applicants, carol is a lender, dave is an admin. bob is the outsider
+whenever alice's data is at stake."""
+import pytest
+from django.test import Client
+
+from accounts import roles
+from accounts.services import user_create
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def alice(db):
+    return user_create(username="alice", password=PASSWORD, role=roles.APPLICANT, email="alice@example.org")
+
+
+@pytest.fixture
+def bob(db):
+    return user_create(username="bob", password=PASSWORD, role=roles.APPLICANT)
+
+
+@pytest.fixture
+def carol(db):
+    return user_create(username="carol", password=PASSWORD, role=roles.LENDER)
+
+
+@pytest.fixture
+def dave(db):
+    return user_create(username="dave", password=PASSWORD, role=roles.ADMIN)
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def alice_client(alice):
+    return _client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob):
+    return _client_for(bob)
+
+
+@pytest.fixture
+def carol_client(carol):
+    return _client_for(carol)
+
+
+@pytest.fixture
+def dave_client(dave):
+    return _client_for(dave)
