@@ -1,5 +1,18 @@
+import shutil
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
+
+
+def source_files_dir(owner_id: int, platform: str) -> str:
+    """Where one source's files live, relative to MEDIA_ROOT: one folder per applicant and
+    platform, so replacing or deleting a source removes exactly its own files."""
+    return f"sources/{owner_id}-{platform}"
+
+
+def archive_upload_to(instance: "DataSource", filename: str) -> str:
+    return f"{source_files_dir(instance.owner_id, instance.platform)}/archive.zip"
 
 
 class Platform(models.TextChoices):
@@ -31,7 +44,7 @@ class DataSource(models.Model):
     kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.ARCHIVE)
     handle = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.RECEIVED)
-    archive = models.FileField(upload_to="sources/%Y/%m/", blank=True)
+    archive = models.FileField(upload_to=archive_upload_to, blank=True, max_length=255)
     original_name = models.CharField(max_length=255, blank=True)
     size = models.BigIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
@@ -47,3 +60,12 @@ class DataSource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_platform_display()} of {self.owner}"
+
+    @property
+    def files_dir(self) -> Path:
+        """The folder holding this source's archive and any media kept for analysis."""
+        return Path(settings.MEDIA_ROOT) / source_files_dir(self.owner_id, self.platform)
+
+    def delete_files(self) -> None:
+        """Remove everything this source stored on disk; the row is left to the caller."""
+        shutil.rmtree(self.files_dir, ignore_errors=True)
