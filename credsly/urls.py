@@ -7,4 +7,6 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("", include("dashboards.urls")),
+    path("api/", include("dashboards.api.urls")),
 ]

@@ -1,5 +1,289 @@
-from django.shortcuts import render
+"""Pages for applicants and lenders. Thin: read through ``selectors``, write through
+``services``, describe scores through ``core`` and ``charts``."""
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterator
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.authtoken.models import Token
+
+from scoring.models import ScoreResult
+
+from . import charts, core, selectors, services
+from .forms import ApplicantFilterForm
+
+PAGE_SIZE = 20
 
 
-def home(request):
+def optional_url(name: str, *args: object) -> str | None:
+    """The URL of a page another part of CredSly provides, or None while it is not installed,
+    so a link to it appears exactly when it works."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _role_required(allowed: Callable[[object], bool]) -> Callable:
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+applicant_required = _role_required(lambda user: user.is_applicant)
+lender_required = _role_required(selectors.can_read_applicants)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Each role lands on its own work: applicants on their score, lenders on the table."""
+    user = request.user
+    if user.is_authenticated and user.is_applicant:
+        return redirect("dashboards:applicant")
+    if selectors.can_read_applicants(user):
+        return redirect("dashboards:lender_list")
     return render(request, "home.html")
+
+
+def score_card(result: ScoreResult | None) -> dict | None:
+    """What every page shows about one score: gauge, breakdown, reasons, missing data."""
+    if result is None:
+        return None
+    rows = core.breakdown_rows(result.contributions or {})
+    memberships = core.grade_memberships(result.detail or {})
+    return {
+        "result": result,
+        "band": core.band_label(result.band),
+        "band_rank": core.band_rank(result.band),
+        "gauge": mark_safe(charts.score_gauge(result.normalized, result.band)),  # noqa: S308 - escaped in charts
+        "rows": rows,
+        "breakdown": mark_safe(  # noqa: S308 - escaped in charts
+            charts.hbars([(r.label, r.earned, r.possible) for r in rows], "Points earned of points possible per feature")
+        )
+        if rows
+        else None,
+        "reasons": core.top_reasons(result.reasons or []),
+        "missing": [core.feature_label(str(m)) for m in result.missing or []],
+        "memberships": memberships,
+        "memberships_chart": mark_safe(  # noqa: S308 - escaped in charts
+            charts.hbars([(core.band_label(g), v, 1.0) for g, v in memberships], "Membership in each grade", percent=True)
+        )
+        if memberships
+        else None,
+    }
+
+
+@applicant_required
+def applicant(request: HttpRequest) -> HttpResponse:
+    overview = selectors.applicant_overview(request.user)
+    methods = [m for m in (ScoreResult.Method.PRIORITY, ScoreResult.Method.FUZZY) if m in overview.results]
+    return render(
+        request,
+        "dashboards/applicant.html",
+        {
+            "overview": overview,
+            "card": score_card(overview.primary),
+            "other_cards": [score_card(overview.results[m]) for m in methods if overview.results[m] != overview.primary],
+            "progress_url": optional_url("scoring:progress"),
+            "sources_url": optional_url("ingest:sources"),
+            "watch_progress": overview.job_running or overview.sources_pending,
+        },
+    )
+
+
+@applicant_required
+@require_POST
+def consent(request: HttpRequest) -> HttpResponse:
+    shares = request.POST.get("shares") == "1"
+    services.consent_set(user=request.user, shares=shares)
+    if shares:
+        messages.success(request, "Lenders can now see your score, its reasons and the sources behind it.")
+    else:
+        messages.success(request, "You withdrew your consent: lenders can no longer see your score.")
+    return redirect("dashboards:applicant")
+
+
+@applicant_required
+@require_http_methods(["GET", "POST"])
+def delete_all(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        deleted = services.applicant_data_delete(user=request.user)
+        total = sum(deleted.values())
+        messages.success(request, f"All your data was deleted ({total} records and every uploaded file).")
+        return redirect("dashboards:applicant")
+    user = request.user
+    return render(
+        request,
+        "dashboards/delete_confirm.html",
+        {
+            "sources": user.sources.count(),
+            "scores": user.scores.count(),
+            "jobs": user.scoring_jobs.count(),
+        },
+    )
+
+
+def _querystring(request: HttpRequest, **overrides: str) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    for key, value in overrides.items():
+        params[key] = value
+    return params.urlencode()
+
+
+@lender_required
+def lender_list(request: HttpRequest) -> HttpResponse:
+    form = ApplicantFilterForm(request.GET)
+    query = form.query()
+    page = Paginator(selectors.lender_table(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {"result": r, "band": core.band_label(r.band), "band_rank": core.band_rank(r.band), "reasons": core.top_reasons(r.reasons or [], 1)}
+        for r in page
+    ]
+    return render(
+        request,
+        "dashboards/lender_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "filters": _querystring(request),
+            "sort_score": _querystring(request, sort="-score" if query.sort != "-score" else "score"),
+            "sort_date": _querystring(request, sort="-date" if query.sort != "-date" else "date"),
+        },
+    )
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+CSV_HEADER = (
+    "applicant_id",
+    "username",
+    "method",
+    "score",
+    "max_score",
+    "normalized",
+    "band",
+    "config_version",
+    "scored_at",
+    "top_reasons",
+)
+
+
+def _csv_rows(results) -> Iterator[list]:
+    yield list(CSV_HEADER)
+    for r in results.iterator():
+        yield [
+            r.owner_id,
+            core.csv_safe(r.owner.username),
+            r.method,
+            "" if r.score is None else round(r.score, 2),
+            "" if r.max_score is None else round(r.max_score, 2),
+            "" if r.normalized is None else round(r.normalized, 2),
+            core.band_label(r.band) if r.band else "",
+            "" if r.config_version is None else r.config_version,
+            r.created_at.isoformat(),
+            core.csv_safe(" | ".join(core.top_reasons(r.reasons or []))),
+        ]
+
+
+@lender_required
+def lender_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The table's rows, every page of them, under the same filters and order."""
+    query = ApplicantFilterForm(request.GET).query()
+    writer = csv.writer(_Echo())
+    results = selectors.lender_table(request.user, query)
+    response = StreamingHttpResponse((writer.writerow(row) for row in _csv_rows(results)), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="credsly-applicants.csv"'
+    return response
+
+
+@lender_required
+def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = get_object_or_404(selectors.visible_applicants(request.user), pk=pk)
+    overview = selectors.applicant_overview(owner, with_history=True)
+    cards = [score_card(overview.results[m]) for m in ScoreResult.Method.values if m in overview.results]
+    series = []
+    for method, label in ScoreResult.Method.choices:
+        points = [(r.created_at, r.normalized) for r in overview.history if r.method == method and r.normalized is not None]
+        if points:
+            series.append((label, points))
+    express = overview.results.get(ScoreResult.Method.EXPRESS)
+    subject = (express.detail or {}).get("subject") if express else None
+    return render(
+        request,
+        "dashboards/lender_detail.html",
+        {
+            "overview": overview,
+            "owner": owner,
+            "cards": cards,
+            "history_chart": mark_safe(charts.line_chart(series, "Normalized score over time")),  # noqa: S308
+            "history": list(reversed(overview.history)),
+            "express_url": optional_url("express:subject", subject) if subject else None,
+        },
+    )
+
+
+@lender_required
+def lender_population(request: HttpRequest) -> HttpResponse:
+    method = request.GET.get("method") or ScoreResult.Method.PRIORITY
+    if method not in ScoreResult.Method.values:
+        raise Http404("Unknown scoring method.")
+    try:
+        version = int(request.GET["version"]) if request.GET.get("version") else None
+    except ValueError:
+        raise Http404("Unknown configuration version.") from None
+    pop = selectors.population(request.user, method=method, version=version)
+    return render(
+        request,
+        "dashboards/population.html",
+        {
+            "pop": pop,
+            "methods": ScoreResult.Method.choices,
+            "chart": mark_safe(  # noqa: S308 - escaped in charts
+                charts.histogram_chart(pop.histogram, f"Scores of {pop.histogram.total} applicants")
+            ),
+            "shares_chart": mark_safe(  # noqa: S308 - escaped in charts
+                charts.hbars([(core.band_label(b), s, 1.0) for b, _, s in pop.shares], "Share in each band", percent=True)
+            ),
+        },
+    )
+
+
+@lender_required
+@require_http_methods(["GET", "POST"])
+def lender_api(request: HttpRequest) -> HttpResponse:
+    """Where a lender gets the token the REST API asks for (and replaces a leaked one)."""
+    if request.method == "POST":
+        Token.objects.filter(user=request.user).delete()
+        Token.objects.create(user=request.user)
+        messages.success(request, "A new API token was created; the old one no longer works.")
+        return redirect("dashboards:lender_api")
+    return render(
+        request,
+        "dashboards/lender_api.html",
+        {"token": Token.objects.filter(user=request.user).first(), "schema_url": reverse("api-schema")},
+    )

@@ -1,0 +1,76 @@
+"""What the API says about applicants, scores and jobs; read-only except a Twitter handle."""
+import re
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import User
+from ingest.models import DataSource
+from scoring.models import ScoreResult, ScoringJob
+
+# X/Twitter's own rule for handles: 1-15 letters, digits or underscores.
+HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
+
+
+class ScoreSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScoreResult
+        fields = (
+            "id",
+            "method",
+            "score",
+            "max_score",
+            "normalized",
+            "band",
+            "eligible",
+            "unscorable",
+            "flags",
+            "contributions",
+            "missing",
+            "reasons",
+            "detail",
+            "config_version",
+            "created_at",
+        )
+
+
+class HistoryEntrySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScoreResult
+        fields = ("id", "method", "score", "max_score", "normalized", "band", "config_version", "created_at")
+
+
+class ApplicantSerializer(serializers.ModelSerializer):
+    latest_scores = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ("id", "username", "shares_with_lenders", "latest_scores")
+
+    @extend_schema_field(ScoreSerializer(many=True))
+    def get_latest_scores(self, user: User) -> list[dict]:
+        # Filled by the view in one query for the whole page (see ApplicantViewSet).
+        latest = self.context.get("latest", {}).get(user.pk, [])
+        return ScoreSerializer(latest, many=True).data
+
+
+class JobSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ScoringJob
+        fields = ("id", "owner", "state", "chunks_done", "chunks_total", "error", "created_at", "finished_at")
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DataSource
+        fields = ("id", "owner", "platform", "kind", "handle", "status", "error", "created_at", "parsed_at")
+
+
+class TwitterHandleSerializer(serializers.Serializer):
+    handle = serializers.CharField(max_length=16)
+
+    def validate_handle(self, value: str) -> str:
+        handle = value.strip().removeprefix("@")
+        if not HANDLE.match(handle):
+            raise serializers.ValidationError("A handle is 1 to 15 letters, digits or underscores, like @credsly.")
+        return handle

@@ -1,0 +1,189 @@
+"""Reads for the dashboards and the API: who may see whom, latest scores, history, population.
+
+Access rules live here, once, so pages, CSV and API cannot disagree: an applicant sees only
+themselves; lenders (and admins) see applicants who consented to share, and nobody else.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from accounts import roles
+from accounts.models import User
+from ingest.models import DataSource
+from scoring.models import ScoreResult, ScoringJob
+
+from . import core
+
+ACTIVE_JOB_STATES = (
+    ScoringJob.State.QUEUED,
+    ScoringJob.State.PARSING,
+    ScoringJob.State.ANALYSING,
+    ScoringJob.State.SCORING,
+)
+SORTS = {
+    "-date": ("-created_at", "-pk"),
+    "date": ("created_at", "pk"),
+    "-score": ("-normalized", "-created_at"),
+    "score": ("normalized", "-created_at"),
+}
+
+
+def can_read_applicants(user: User) -> bool:
+    """Lenders read consented applicants; admins may too, to check what lenders are shown."""
+    return user.is_authenticated and (user.is_lender or user.is_admin)
+
+
+def consented_applicants() -> QuerySet[User]:
+    return User.objects.filter(shares_with_lenders=True, groups__name=roles.APPLICANT, is_active=True)
+
+
+def visible_applicants(user: User) -> QuerySet[User]:
+    """The applicants whose scores ``user`` may read."""
+    if not user.is_authenticated:
+        return User.objects.none()
+    if can_read_applicants(user):
+        return consented_applicants()
+    if user.is_applicant:
+        return User.objects.filter(pk=user.pk)
+    return User.objects.none()
+
+
+def latest_results(results: QuerySet[ScoreResult]) -> QuerySet[ScoreResult]:
+    """Of ``results``, only the newest per applicant and method."""
+    newest = ScoreResult.objects.filter(owner=OuterRef("owner"), method=OuterRef("method")).order_by("-created_at", "-pk")
+    return results.filter(pk=Subquery(newest.values("pk")[:1]))
+
+
+def latest_by_method(owner: User) -> dict[str, ScoreResult]:
+    results = latest_results(ScoreResult.objects.filter(owner=owner))
+    return {r.method: r for r in results}
+
+
+def score_history(owner: User) -> QuerySet[ScoreResult]:
+    return ScoreResult.objects.filter(owner=owner).order_by("created_at", "pk")
+
+
+def latest_job(owner: User) -> ScoringJob | None:
+    return ScoringJob.objects.filter(owner=owner).order_by("-created_at", "-pk").first()
+
+
+@dataclass
+class SourceView:
+    source: DataSource
+    data_date: object  # datetime | None
+
+    @property
+    def platform(self) -> str:
+        return self.source.get_platform_display()
+
+
+def sources_of(owner: User) -> list[SourceView]:
+    return [SourceView(source=s, data_date=core.data_date(s.profile)) for s in DataSource.objects.filter(owner=owner)]
+
+
+@dataclass
+class ApplicantOverview:
+    """Everything the applicant's own page and a lender's detail page show about one person."""
+
+    owner: User
+    results: dict[str, ScoreResult]
+    sources: list[SourceView]
+    job: ScoringJob | None
+    history: list[ScoreResult] = field(default_factory=list)
+
+    @property
+    def primary(self) -> ScoreResult | None:
+        return self.results.get(ScoreResult.Method.PRIORITY) or self.results.get(ScoreResult.Method.FUZZY)
+
+    @property
+    def job_running(self) -> bool:
+        return self.job is not None and self.job.state in ACTIVE_JOB_STATES
+
+    @property
+    def sources_pending(self) -> bool:
+        return any(s.source.status in (DataSource.Status.RECEIVED, DataSource.Status.PARSING) for s in self.sources)
+
+
+def applicant_overview(owner: User, *, with_history: bool = False) -> ApplicantOverview:
+    return ApplicantOverview(
+        owner=owner,
+        results=latest_by_method(owner),
+        sources=sources_of(owner),
+        job=latest_job(owner),
+        history=list(score_history(owner)) if with_history else [],
+    )
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    """The lender table's filters, already validated (see ``dashboards.forms``)."""
+
+    q: str = ""
+    band: str = ""
+    method: str = ""
+    sort: str = "-date"
+
+
+def lender_table(viewer: User, query: TableQuery) -> QuerySet[ScoreResult]:
+    """Latest result per consented applicant and method, filtered and sorted for the table
+    and its CSV export (the same rows, so the export is exactly what the lender sees)."""
+    results = ScoreResult.objects.filter(owner__in=visible_applicants(viewer))
+    results = latest_results(results).select_related("owner")
+    if query.q:
+        results = results.filter(Q(owner__username__icontains=query.q) | Q(owner__email__icontains=query.q))
+    if query.method:
+        results = results.filter(method=query.method)
+    if query.band:
+        spellings = {query.band, query.band.replace(" ", "_"), query.band.replace(" ", "-")}
+        results = results.filter(Q(band__in=spellings) | Q(band__iexact=query.band))
+    return results.order_by(*SORTS.get(query.sort, SORTS["-date"]))
+
+
+@dataclass
+class Population:
+    method: str
+    version: int | None
+    versions: list[int]
+    histogram: core.Histogram
+    shares: list[tuple[str, int, float]]
+    by_version: list[dict]
+
+
+def population(viewer: User, *, method: str = ScoreResult.Method.PRIORITY, version: int | None = None) -> Population:
+    """Scores of consented applicants for one method and configuration version: each
+    applicant counted once, with their newest result under that version."""
+    base = ScoreResult.objects.filter(owner__in=visible_applicants(viewer), method=method)
+    versions = sorted({v for v in base.values_list("config_version", flat=True) if v is not None}, reverse=True)
+    newest = ScoreResult.objects.filter(
+        owner=OuterRef("owner"), method=OuterRef("method"), config_version=OuterRef("config_version")
+    ).order_by("-created_at", "-pk")
+    per_version = base.filter(pk=Subquery(newest.values("pk")[:1]))
+
+    def rows_for(v: int | None) -> list[tuple[float | None, str]]:
+        return list(per_version.filter(config_version=v).values_list("normalized", "band"))
+
+    if version is None and versions:
+        version = versions[0]
+    rows = rows_for(version) if versions else []
+    by_version = []
+    for v in versions:
+        vrows = rows if v == version else rows_for(v)
+        scored = [n for n, _ in vrows if n is not None]
+        by_version.append(
+            {
+                "version": v,
+                "people": len(vrows),
+                "mean": sum(scored) / len(scored) if scored else None,
+                "shares": core.band_shares(b for n, b in vrows if n is not None),
+            }
+        )
+    return Population(
+        method=method,
+        version=version,
+        versions=versions,
+        histogram=core.histogram(n for n, _ in rows),
+        shares=core.band_shares(b for n, b in rows if n is not None),
+        by_version=by_version,
+    )

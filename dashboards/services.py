@@ -1,0 +1,61 @@
+"""Writes the dashboards make: consent, deleting an applicant's data, a Twitter handle."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+
+from accounts.models import User
+from ingest.models import DataSource, Platform, source_files_dir
+
+# The apps whose rows are an applicant's data (sources, jobs, analyses, feature vectors,
+# scores). Their models may grow; deletion follows every foreign key to the user in them.
+DATA_APPS = ("ingest", "scoring")
+# simple_history's link to who made a change is not the applicant's data: an applicant
+# who never edits configuration has none, and the audit trail must keep its rows.
+_AUDIT_FIELDS = {"history_user"}
+
+
+def consent_set(*, user: User, shares: bool) -> None:
+    user.set_consent(shares)
+
+
+def _files_dirs(user: User) -> list[Path]:
+    """Every folder this applicant's sources could have used, rows or not, so files left by
+    an interrupted upload go too."""
+    root = Path(settings.MEDIA_ROOT)
+    return [root / source_files_dir(user.pk, platform) for platform in Platform.values]
+
+
+@transaction.atomic
+def applicant_data_delete(*, user: User) -> dict[str, int]:
+    """Remove every source (and its files on disk), job, analysis and score of ``user``.
+
+    The account and its consent setting stay: the applicant may connect new data later.
+    Returns how many rows of each model went, for the confirmation message and the tests.
+    Files are removed after the rows' transaction commits, so a failed delete loses nothing.
+    """
+    deleted: Counter[str] = Counter()
+    sources = list(DataSource.objects.filter(owner=user))
+    for relation in user._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label not in DATA_APPS or relation.field.name in _AUDIT_FIELDS:
+            continue
+        if relation.many_to_many:
+            continue
+        _, per_model = model._default_manager.filter(**{relation.field.name: user}).delete()
+        deleted.update({label: n for label, n in per_model.items() if n})
+    dirs = {s.files_dir for s in sources} | set(_files_dirs(user))
+    transaction.on_commit(lambda: [shutil.rmtree(d, ignore_errors=True) for d in dirs])
+    return dict(deleted)
+
+
+def twitter_handle_submit(*, applicant: User, handle: str) -> DataSource:
+    """Store a Twitter handle as the applicant's X source; ingest fetches and parses it."""
+    from ingest.services import source_store  # ingest's write service; imported where used
+
+    return source_store(owner=applicant, platform=Platform.TWITTER, handle=handle)

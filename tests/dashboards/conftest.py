@@ -1,0 +1,73 @@
+"""Score and source rows for the dashboard tests: the real models, filled as the scoring
+engine and ingest fill them."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ingest.models import DataSource
+from scoring.models import ScoreResult, ScoringJob
+
+BANDS_BY_FLOOR = ((80, "very good"), (60, "good"), (40, "general"), (20, "poor"), (0, "very poor"))
+
+
+def band_for(normalized: float) -> str:
+    return next(name for floor, name in BANDS_BY_FLOOR if normalized > floor or floor == 0)
+
+
+def score_for(owner, level=62.0, *, method="priority", version=1, days_ago=0, **fields) -> ScoreResult:
+    """A ScoreResult at ``level`` (0-100) whose breakdown adds up: two features, 100 + 80
+    points possible; ``fields`` override anything (``normalized=None`` for no score)."""
+    possible = {"connections": 100.0, "positive_post_ratio": 80.0}
+    max_score = sum(possible.values())
+    earned = max_score * level / 100
+    contributions = {
+        "connections": {"value": 350, "curve": earned / max_score, "weight": 100, "earned": earned * 100 / max_score,
+                        "possible": 100.0, "sources": ["facebook", "linkedin"]},
+        "positive_post_ratio": {"value": 0.4, "curve": earned / max_score, "weight": 80,
+                                "earned": earned * 80 / max_score, "possible": 80.0, "sources": ["facebook"]},
+    }
+    values = {
+        "method": method,
+        "config_version": version,
+        "score": earned,
+        "max_score": max_score,
+        "normalized": level,
+        "band": band_for(level),
+        "contributions": contributions,
+        "missing": ["skills_count"],
+        "reasons": ["Few connections across your accounts", "Few posts with positive sentiment"],
+    }
+    values.update(fields)
+    result = ScoreResult.objects.create(owner=owner, **values)
+    if days_ago:
+        ScoreResult.objects.filter(pk=result.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+        result.refresh_from_db()
+    return result
+
+
+def source_with_files(owner, platform="facebook", **fields) -> DataSource:
+    """A parsed source with an archive and a stored media file on disk, as ingest leaves it."""
+    source = DataSource.objects.create(
+        owner=owner,
+        platform=platform,
+        status=DataSource.Status.PARSED,
+        profile={"posts": [{"text": "hello", "created_at": "2026-03-01T10:00:00Z"}], "comments": [], "media": []},
+        **fields,
+    )
+    (source.files_dir / "media").mkdir(parents=True, exist_ok=True)
+    (source.files_dir / "archive.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    (source.files_dir / "media" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    return source
+
+
+@pytest.fixture
+def shared(alice):
+    """alice shares her score with lenders."""
+    alice.set_consent(True)
+    return alice
+
+
+@pytest.fixture
+def running_job(alice):
+    return ScoringJob.objects.create(owner=alice, state=ScoringJob.State.ANALYSING, chunks_done=1, chunks_total=4)
