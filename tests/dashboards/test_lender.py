@@ -1,0 +1,136 @@
+"""Lender pages: only applicants who consented; search, filters, sort, pages, detail, CSV."""
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from accounts import roles
+from accounts.services import user_create
+from dashboards.views import PAGE_SIZE
+from tests.dashboards.conftest import score_for, source_with_files
+
+pytestmark = pytest.mark.django_db
+
+
+def applicant(name: str, level: float, *, shares: bool = True, **fields):
+    user = user_create(username=name, password="x" * 12, role=roles.APPLICANT, email=f"{name}@example.org")
+    user.set_consent(shares)
+    score_for(user, level, **fields)
+    return user
+
+
+def table(client, **params) -> list[str]:
+    """Usernames in the table, in order."""
+    page = client.get(reverse("dashboards:lender_list"), params).content.decode()
+    body = page.split('data-testid="applicants"')[1] if 'data-testid="applicants"' in page else ""
+    return [line.split('/">')[1].split("<")[0] for line in body.split("<th scope=\"row\">")[1:]]
+
+
+def test_only_consented_applicants_are_listed(carol_client, alice, bob):
+    score_for(alice, 70)
+    score_for(bob, 50)
+    alice.set_consent(True)
+    assert table(carol_client) == ["alice"]
+    alice.set_consent(False)
+    assert table(carol_client) == []
+
+
+def test_applicants_cannot_use_lender_pages(alice_client, shared):
+    score_for(shared)
+    for name in ("dashboards:lender_list", "dashboards:lender_population", "dashboards:lender_csv", "dashboards:lender_api"):
+        assert alice_client.get(reverse(name)).status_code == 403
+    assert alice_client.get(reverse("dashboards:lender_detail", args=[shared.pk])).status_code == 403
+
+
+def test_search_filters_and_sorts(carol_client):
+    applicant("ann", 85, days_ago=3)
+    applicant("anton", 45, days_ago=1)
+    applicant("zoe", 65, days_ago=2)
+    applicant("hidden", 99, shares=False)
+    assert table(carol_client, q="an") == ["anton", "ann"]  # newest first by default
+    assert table(carol_client, q="ZOE@example") == ["zoe"]
+    assert table(carol_client, band="very good") == ["ann"]
+    assert table(carol_client, sort="-score") == ["ann", "zoe", "anton"]
+    assert table(carol_client, sort="score") == ["anton", "zoe", "ann"]
+    assert table(carol_client, sort="date") == ["ann", "zoe", "anton"]
+    assert table(carol_client, band="not-a-band") == ["anton", "zoe", "ann"]  # ignored, not an error
+
+
+def test_method_filter_and_the_latest_result_per_method(carol_client, shared):
+    score_for(shared, 30, days_ago=5)
+    score_for(shared, 75)
+    score_for(shared, 55, method="fuzzy")
+    page = carol_client.get(reverse("dashboards:lender_list"), {"method": "priority"}).content.decode()
+    assert table(carol_client, method="priority") == ["alice"]
+    assert ">75<" in page and ">30<" not in page
+    assert table(carol_client, method="fuzzy") == ["alice"]
+    assert table(carol_client) == ["alice", "alice"]  # one row per method
+
+
+def test_pagination_keeps_the_filters(carol_client):
+    for i in range(PAGE_SIZE + 1):
+        applicant(f"p{i:02d}", 50 + i % 10)
+    first = carol_client.get(reverse("dashboards:lender_list"), {"sort": "score"}).content.decode()
+    assert "Page 1 of 2" in first and "sort=score&amp;page=2" in first
+    assert len(table(carol_client, sort="score", page=2)) == 1
+
+
+def test_detail_shows_both_methods_memberships_history_and_sources(carol_client, shared):
+    score_for(shared, 40, days_ago=10, version=1)
+    score_for(shared, 66, version=2, reasons=["Many posts with negative sentiment"])
+    score_for(shared, 58, method="fuzzy", detail={"E0": [0.05, 0.35, 0.4, 0.15, 0.05]})
+    source_with_files(shared, "facebook")
+    page = carol_client.get(reverse("dashboards:lender_detail", args=[shared.pk])).content.decode()
+    assert "Priority-weighted curves" in page and "AHP + fuzzy evaluation" in page
+    assert "Grade memberships" in page and "40%" in page  # general: 0.4
+    assert "Many posts with negative sentiment" in page
+    assert "Normalized score over time" in page and page.count("<tr><td>") >= 3  # history rows
+    assert "Facebook" in page and "1 Mar 2026" in page
+
+
+def test_detail_of_someone_not_sharing_is_not_found(carol_client, alice, bob):
+    score_for(alice)
+    assert carol_client.get(reverse("dashboards:lender_detail", args=[alice.pk])).status_code == 404
+    # a lender is not an applicant either, even if their flag were set
+    assert carol_client.get(reverse("dashboards:lender_detail", args=[99999])).status_code == 404
+
+
+def test_population_by_configuration_version(carol_client):
+    applicant("a1", 85, version=1)
+    applicant("a2", 25, version=1)
+    a3 = applicant("a3", 65, version=1)
+    score_for(a3, 70, version=2)
+    page = carol_client.get(reverse("dashboards:lender_population")).content.decode()
+    assert "configuration v2" in page and "Scores of 1 applicants" in page
+    page = carol_client.get(reverse("dashboards:lender_population"), {"version": 1}).content.decode()
+    assert "Scores of 3 applicants" in page
+    assert "33% <span" in page  # a third each in very good, good, poor
+    assert carol_client.get(reverse("dashboards:lender_population"), {"method": "bogus"}).status_code == 404
+
+
+def test_csv_export_has_the_filtered_rows_of_every_page(carol_client):
+    for i in range(PAGE_SIZE + 2):
+        applicant(f"c{i:02d}", 85 if i % 2 else 35)
+    applicant("=cmd|' /C calc'!A0", 90)
+    applicant("nosy", 90, shares=False)
+    response = carol_client.get(reverse("dashboards:lender_csv"), {"band": "very good", "sort": "-score"})
+    assert response["Content-Type"] == "text/csv"
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    names = [r["username"] for r in rows]
+    assert len(rows) == PAGE_SIZE // 2 + 2  # the odd ones of 22, and the formula-named one
+    assert names[0] == "'=cmd|' /C calc'!A0"  # highest first, and defused
+    assert "nosy" not in names
+    assert {r["band"] for r in rows} == {"Very good"}
+    assert rows[1]["top_reasons"].startswith("Few connections across your accounts | ")
+
+
+def test_lender_gets_and_replaces_an_api_token(carol_client, carol):
+    assert "You have no token yet" in carol_client.get(reverse("dashboards:lender_api")).content.decode()
+    carol_client.post(reverse("dashboards:lender_api"))
+    first = carol.auth_token.key
+    carol_client.post(reverse("dashboards:lender_api"))
+    carol.refresh_from_db()
+    assert carol.auth_token.key != first
+    assert carol.auth_token.key in carol_client.get(reverse("dashboards:lender_api")).content.decode()
