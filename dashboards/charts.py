@@ -35,7 +35,7 @@ def _fmt(value: float) -> str:
 def _svg(height: float, title: str, body: list[str], width: float = WIDTH) -> str:
     label = escape(title)
     return (
-        f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" width="100%" role="img" '
+        f'<svg class="chart" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" role="img" '
         f'aria-label="{label}" xmlns="http://www.w3.org/2000/svg" {FONT}>'
         f"<title>{label}</title>{''.join(body)}</svg>"
     )
@@ -69,12 +69,18 @@ def score_gauge(normalized: float | None, band: str | None) -> str:
     return _svg(top + bar_h + 26, title, body)
 
 
-def hbars(rows: Sequence[tuple[str, float, float]], title: str, unit: str = "points", percent: bool = False) -> str:
+def hbars(
+    rows: Sequence[tuple[str, float, float]],
+    title: str,
+    unit: str = "points",
+    percent: bool = False,
+    width: float = WIDTH,
+) -> str:
     """Horizontal bars: for each (label, value, maximum) a track as long as the maximum and a
-    fill as long as the value, with "value of maximum" written beside it."""
-    label_w, text_w, row_h = 190.0, 130.0, 30.0
+    fill as long as the value, with "value of maximum" (or a percentage) written beside it."""
+    label_w, text_w, row_h = (120.0, 50.0, 26.0) if percent else (190.0, 130.0, 30.0)
     scale_max = max((m for _, _, m in rows), default=0.0) or 1.0
-    bar_span = WIDTH - label_w - text_w - 10
+    bar_span = width - label_w - text_w - 10
     body = []
     for i, (label, value, maximum) in enumerate(rows):
         y = 6 + i * row_h
@@ -85,7 +91,7 @@ def hbars(rows: Sequence[tuple[str, float, float]], title: str, unit: str = "poi
         body.append(f'<rect x="{label_w}" y="{y + 3}" width="{fill_w:.1f}" height="16" fill="{FILL}" rx="2"/>')
         text = f"{value * 100:.0f}%" if percent else f"{_fmt(value)} of {_fmt(maximum)} {unit}"
         body.append(f'<text x="{label_w + track_w + 8:.1f}" y="{y + 15}" fill="{TEXT}">{escape(text)}</text>')
-    return _svg(max(len(rows), 1) * row_h + 10, title, body)
+    return _svg(max(len(rows), 1) * row_h + 10, title, body, width)
 
 
 def histogram_chart(hist: Histogram, title: str) -> str:

@@ -83,7 +83,7 @@ def score_card(result: ScoreResult | None) -> dict | None:
         "missing": [core.feature_label(str(m)) for m in result.missing or []],
         "memberships": memberships,
         "memberships_chart": mark_safe(  # noqa: S308 - escaped in charts
-            charts.hbars([(core.band_label(g), v, 1.0) for g, v in memberships], "Membership in each grade", percent=True)
+            charts.hbars([(core.band_label(g), v, 1.0) for g, v in memberships], "Membership in each grade", percent=True, width=480)
         )
         if memberships
         else None,
@@ -267,7 +267,7 @@ def lender_population(request: HttpRequest) -> HttpResponse:
                 charts.histogram_chart(pop.histogram, f"Scores of {pop.histogram.total} applicants")
             ),
             "shares_chart": mark_safe(  # noqa: S308 - escaped in charts
-                charts.hbars([(core.band_label(b), s, 1.0) for b, _, s in pop.shares], "Share in each band", percent=True)
+                charts.hbars([(core.band_label(b), s, 1.0) for b, _, s in pop.shares], "Share in each band", percent=True, width=420)
             ),
         },
     )

@@ -1,0 +1,78 @@
+"""Chromium through Playwright against pytest-django's live server.
+
+Debian's Chromium (/usr/bin/chromium) is driven, not a downloaded browser, so the tests run
+on a closed network. Screenshots go to artifacts/screenshots (git-ignored) for people to look at.
+"""
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from accounts import roles
+from tests.conftest import PASSWORD
+
+# Playwright's sync API keeps an event loop in this thread; Django would otherwise refuse
+# ORM calls made between two page actions, although they are plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def role_groups(transactional_db):
+    """The role groups a data migration made; a transactional test's flush removed them."""
+    for role in roles.ALL_ROLES:
+        Group.objects.get_or_create(name=role)
+
+
+@pytest.fixture
+def new_page(browser, live_server, role_groups):
+    """Open a fresh browser context (its own cookies) per person, at the live server."""
+    contexts = []
+
+    def open_page(width: int = 1280, height: int = 900):
+        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height}, accept_downloads=True)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
