@@ -13,11 +13,11 @@ from accounts.models import User
 from ingest.models import DataSource, Platform, source_files_dir
 
 # The apps whose rows are an applicant's data (sources, jobs, analyses, feature vectors,
-# scores). Their models may grow; deletion follows every foreign key to the user in them.
+# scores). Their models may grow; deletion follows every ``owner`` link to the user in them.
+# Other links to a user (a configuration's ``created_by``, history's ``history_user``) say
+# who did something, are not the applicant's data, and must survive.
 DATA_APPS = ("ingest", "scoring")
-# simple_history's link to who made a change is not the applicant's data: an applicant
-# who never edits configuration has none, and the audit trail must keep its rows.
-_AUDIT_FIELDS = {"history_user"}
+OWNER_FIELD = "owner"
 
 
 def consent_set(*, user: User, shares: bool) -> None:
@@ -43,15 +43,18 @@ def applicant_data_delete(*, user: User) -> dict[str, int]:
     sources = list(DataSource.objects.filter(owner=user))
     for relation in user._meta.related_objects:
         model = relation.related_model
-        if model._meta.app_label not in DATA_APPS or relation.field.name in _AUDIT_FIELDS:
-            continue
-        if relation.many_to_many:
+        if model._meta.app_label not in DATA_APPS or relation.field.name != OWNER_FIELD or relation.many_to_many:
             continue
         _, per_model = model._default_manager.filter(**{relation.field.name: user}).delete()
         deleted.update({label: n for label, n in per_model.items() if n})
     dirs = {s.files_dir for s in sources} | set(_files_dirs(user))
-    transaction.on_commit(lambda: [shutil.rmtree(d, ignore_errors=True) for d in dirs])
+    transaction.on_commit(lambda: _remove_dirs(dirs))
     return dict(deleted)
+
+
+def _remove_dirs(dirs: set[Path]) -> None:
+    for folder in dirs:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def twitter_handle_submit(*, applicant: User, handle: str) -> DataSource:
