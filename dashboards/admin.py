@@ -1,0 +1,6 @@
+"""The admin site's own names, so admins see which product they are changing."""
+from django.contrib import admin
+
+admin.site.site_header = "CredSly administration"
+admin.site.site_title = "CredSly admin"
+admin.site.index_title = "Scoring configuration, people and data"
