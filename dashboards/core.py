@@ -77,12 +77,14 @@ def _number(value: object) -> float | None:
 def breakdown_rows(contributions: Mapping[str, Mapping[str, object]]) -> list[BreakdownRow]:
     """One row per scored feature, the heaviest first (points possible, then points lost).
 
-    Contributions come from stored JSON, so a malformed entry (no numbers) is skipped rather
-    than shown as a zero the engine never computed.
+    The engine names the points earned ``points`` (older results: ``earned``). Contributions
+    come from stored JSON, so a malformed entry (no numbers) is skipped rather than shown as
+    a zero the engine never computed.
     """
     rows = []
     for feature, entry in contributions.items():
-        earned, possible = _number(entry.get("earned")), _number(entry.get("possible"))
+        earned = _number(entry.get("points", entry.get("earned")))
+        possible = _number(entry.get("possible"))
         if earned is None or possible is None:
             continue
         sources = entry.get("sources") or ()
@@ -100,8 +102,34 @@ def breakdown_rows(contributions: Mapping[str, Mapping[str, object]]) -> list[Br
     return rows
 
 
-def top_reasons(reasons: Sequence[str], limit: int = TOP_REASONS) -> list[str]:
-    return [str(r) for r in reasons if str(r).strip()][:limit]
+@dataclass(frozen=True)
+class Reason:
+    """One reason a score is what it is: the sentence for people, the code lenders quote."""
+
+    text: str
+    code: str = ""
+    points_lost: float | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def top_reasons(reasons: Sequence[object], limit: int = TOP_REASONS) -> list[Reason]:
+    """The stored reasons, worst first as the engine ordered them, as ``Reason``s.
+
+    The engine stores ``{"code", "feature", "text", "points_lost"}``; plain strings are read
+    too, so a method that only has sentences still shows them.
+    """
+    out = []
+    for raw in reasons:
+        if isinstance(raw, Mapping):
+            text = str(raw.get("text") or "").strip()
+            reason = Reason(text=text, code=str(raw.get("code") or ""), points_lost=_number(raw.get("points_lost")))
+        else:
+            reason = Reason(text=str(raw).strip())
+        if reason.text:
+            out.append(reason)
+    return out[:limit]
 
 
 def grade_memberships(detail: Mapping[str, object]) -> list[tuple[str, float]] | None:

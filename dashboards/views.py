@@ -206,7 +206,7 @@ def _csv_rows(results) -> Iterator[list]:
             core.band_label(r.band) if r.band else "",
             "" if r.config_version is None else r.config_version,
             r.created_at.isoformat(),
-            core.csv_safe(" | ".join(core.top_reasons(r.reasons or []))),
+            core.csv_safe(" | ".join(reason.text for reason in core.top_reasons(r.reasons or []))),
         ]
 
 

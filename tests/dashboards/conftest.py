@@ -15,30 +15,35 @@ def band_for(normalized: float) -> str:
     return next(name for floor, name in BANDS_BY_FLOOR if normalized > floor or floor == 0)
 
 
+def reason(text: str, points_lost: float = 10.0) -> dict:
+    code = "_".join(text.lower().split()[:3])
+    return {"code": code, "feature": code, "text": text, "points_lost": points_lost}
+
+
 def score_for(owner, level=62.0, *, method="priority", version=1, days_ago=0, **fields) -> ScoreResult:
-    """A ScoreResult at ``level`` (0-100) whose breakdown adds up: two features, 100 + 80
-    points possible; ``fields`` override anything (``normalized=None`` for no score)."""
-    possible = {"connections": 100.0, "positive_post_ratio": 80.0}
-    max_score = sum(possible.values())
-    earned = max_score * level / 100
+    """A ScoreResult at ``level`` (0-100) shaped as the scoring engine stores it: two
+    features, 100 + 80 points possible; ``fields`` override anything (``normalized=None``
+    for no score, ``reasons=[...]`` as plain sentences or as reason dicts)."""
+    weights = {"connections": 100.0, "positive_post_ratio": 80.0}
+    output = level / 100
     contributions = {
-        "connections": {"value": 350, "curve": earned / max_score, "weight": 100, "earned": earned * 100 / max_score,
-                        "possible": 100.0, "sources": ["facebook", "linkedin"]},
-        "positive_post_ratio": {"value": 0.4, "curve": earned / max_score, "weight": 80,
-                                "earned": earned * 80 / max_score, "possible": 80.0, "sources": ["facebook"]},
+        name: {"value": value, "sources": sources, "curve": "linear_reward", "output": output, "priority": 1,
+               "weight": weight, "points": output * weight, "possible": weight}
+        for (name, weight), value, sources in zip(weights.items(), (350, 0.4), (["facebook", "linkedin"], ["facebook"]))
     }
     values = {
         "method": method,
         "config_version": version,
-        "score": earned,
-        "max_score": max_score,
+        "score": sum(c["points"] for c in contributions.values()),
+        "max_score": sum(weights.values()),
         "normalized": level,
-        "band": band_for(level),
+        "band": band_for(level).replace(" ", "_"),
         "contributions": contributions,
         "missing": ["skills_count"],
-        "reasons": ["Few connections across your accounts", "Few posts with positive sentiment"],
+        "reasons": [reason("Few connections across your accounts", 29.6), reason("Few posts with positive sentiment", 12)],
     }
     values.update(fields)
+    values["reasons"] = [reason(r) if isinstance(r, str) else r for r in values["reasons"]]
     result = ScoreResult.objects.create(owner=owner, **values)
     if days_ago:
         ScoreResult.objects.filter(pk=result.pk).update(created_at=timezone.now() - timedelta(days=days_ago))

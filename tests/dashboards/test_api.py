@@ -46,7 +46,7 @@ def test_a_lender_sees_consented_applicants_with_latest_scores(carol, shared, bo
     scores = {s["method"]: s for s in response.json()["results"][0]["latest_scores"]}
     assert set(scores) == {"priority", "fuzzy"}
     assert scores["priority"]["normalized"] == 77
-    assert scores["priority"]["reasons"] == ["Few posts with positive sentiment"]
+    assert [r["text"] for r in scores["priority"]["reasons"]] == ["Few posts with positive sentiment"]
     assert scores["priority"]["contributions"]["connections"]["possible"] == 100
     assert api(carol).get(f"/api/applicants/{bob.pk}/").status_code == 404
     assert api(carol).get(f"/api/applicants/{shared.pk}/").json()["username"] == "alice"

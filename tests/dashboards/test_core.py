@@ -27,6 +27,26 @@ def test_breakdown_orders_heaviest_features_first_and_skips_malformed_entries():
     assert rows[2].sources == ("linkedin",)
 
 
+def test_breakdown_reads_the_engines_points_and_the_older_earned():
+    rows = core.breakdown_rows({"a": {"points": 12.5, "possible": 50}, "b": {"earned": 3, "possible": 10}})
+    assert [(r.feature, r.earned) for r in rows] == [("a", 12.5), ("b", 3.0)]
+
+
+def test_reasons_are_read_from_the_engines_dicts_and_from_plain_sentences():
+    stored = [
+        {"code": "few_connections", "feature": "connections", "text": "Few connections", "points_lost": 79.6},
+        "Little activity",
+        {"code": "empty", "text": ""},
+        {"code": "x", "text": "Fourth"},
+        {"code": "y", "text": "Fifth"},
+        {"code": "z", "text": "Sixth"},
+    ]
+    reasons = core.top_reasons(stored)
+    assert [r.text for r in reasons] == ["Few connections", "Little activity", "Fourth", "Fifth"]
+    assert reasons[0].code == "few_connections" and reasons[0].points_lost == 79.6
+    assert reasons[1].code == "" and reasons[1].points_lost is None
+
+
 def test_grade_memberships_need_five_numbers():
     assert core.grade_memberships({"E0": [0.1, 0.2, 0.4, 0.2, 0.1]})[2] == ("general", 0.4)
     assert core.grade_memberships({"E0": [0.5, 0.5]}) is None
