@@ -35,6 +35,9 @@ def _people():
 def test_applicant_and_lender_pages(new_page, role_groups):
     alice = _people()
     page = new_page()
+    page.goto("/")
+    assert page.get_by_role("link", name="Get started").is_visible()
+    screenshot(page, "home")
     log_in(page, "alice")
     assert page.get_by_test_id("band").first.inner_text() == "Good"
     assert "Few connections across your accounts" in page.get_by_test_id("reasons").first.inner_text()
