@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
@@ -21,17 +21,9 @@ from scoring.models import ScoreResult
 
 from . import charts, core, selectors, services
 from .forms import ApplicantFilterForm
+from .links import optional_url
 
 PAGE_SIZE = 20
-
-
-def optional_url(name: str, *args: object) -> str | None:
-    """The URL of a page another part of CredSly provides, or None while it is not installed,
-    so a link to it appears exactly when it works."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _role_required(allowed: Callable[[object], bool]) -> Callable:
@@ -101,9 +93,8 @@ def applicant(request: HttpRequest) -> HttpResponse:
             "overview": overview,
             "card": score_card(overview.primary),
             "other_cards": [score_card(overview.results[m]) for m in methods if overview.results[m] != overview.primary],
-            "progress_url": optional_url("scoring:progress"),
             "sources_url": optional_url("ingest:sources"),
-            "watch_progress": overview.job_running or overview.sources_pending,
+            "waiting": overview.job_running or overview.sources_pending,
         },
     )
 

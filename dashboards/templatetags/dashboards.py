@@ -1,0 +1,31 @@
+"""``{% scoring_progress %}``: the live progress bar of the applicant's scoring job, for any
+page an applicant waits on (their score page, the upload page)."""
+from django import template
+
+from ingest.models import DataSource
+
+from .. import selectors
+from ..links import optional_url
+
+register = template.Library()
+
+
+@register.inclusion_tag("dashboards/_progress.html", takes_context=True)
+def scoring_progress(context: template.Context) -> dict:
+    """Shown while a job runs or an upload waits for one; static/js/progress.js polls the
+    pipeline's ``scoring:progress`` endpoint and ends on the score or a failure message."""
+    user = context["request"].user
+    url = optional_url("scoring:progress")
+    if url is None or not user.is_authenticated:
+        return {"show": False}
+    job = selectors.latest_job(user)
+    running = job is not None and job.state in selectors.ACTIVE_JOB_STATES
+    waiting = DataSource.objects.filter(
+        owner=user, status__in=(DataSource.Status.RECEIVED, DataSource.Status.PARSING)
+    ).exists()
+    return {
+        "show": running or waiting,
+        "progress_url": url,
+        # A finished job's result is old news when new data waits: the bar waits for the next.
+        "finished_job": job.pk if job is not None and not running else None,
+    }
