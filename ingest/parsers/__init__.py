@@ -1,0 +1,59 @@
+"""One parser module per platform, and the registry that maps a platform name to it.
+
+Each module has ``PLATFORM``, ``LABEL``, ``MARKERS`` (file names only its exports have)
+and ``parse(archive) -> dict`` returning the normalized profile of
+``shared/design/profile-schema.md``. ``parse_export`` opens the archive safely, checks that
+it is the platform it was uploaded as, and hands it to the right parser.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ..archive import ArchiveLimits, ArchiveRefused, SafeArchive
+from . import facebook, instagram, linkedin, twitter
+
+PLATFORMS: dict[str, ModuleType] = {m.PLATFORM: m for m in (facebook, linkedin, instagram, twitter)}
+
+__all__ = ["PLATFORMS", "parse_export", "detect_platform", "ArchiveRefused"]
+
+
+def detect_platform(archive: SafeArchive) -> str | None:
+    """The platform whose marker files the archive holds most of, or ``None``.
+
+    Markers are matched on file names (the part after the last "/"), because every
+    platform wraps its files in folders of its own naming; Facebook and Instagram share a
+    family resemblance, so the count of distinct markers decides, not the first hit.
+    """
+    basenames = {name.rsplit("/", 1)[-1] for name in archive.names()}
+    scores = {platform: sum(1 for m in module.MARKERS if m in basenames) for platform, module in PLATFORMS.items()}
+    # Twitter's markers are generic names (account.js); they only count inside data/.
+    if scores["twitter"] and not any(n.startswith("data/") or "/data/" in n for n in archive.names()):
+        scores["twitter"] = 0
+    best = max(scores, key=lambda p: scores[p])
+    return best if scores[best] else None
+
+
+def parse_export(platform: str, path: str | Path, limits: ArchiveLimits | None = None) -> dict[str, Any]:
+    """Parse one export file into its normalized profile.
+
+    Raises ``ArchiveRefused`` (one line for a person) when the file is unsafe, damaged,
+    not an export at all, or the export of another platform.
+    """
+    if platform not in PLATFORMS:
+        raise ValueError(f"unknown platform {platform!r}; expected one of {', '.join(PLATFORMS)}")
+    module = PLATFORMS[platform]
+    with SafeArchive(path, limits) as archive:
+        detected = detect_platform(archive)
+        if detected is None:
+            raise ArchiveRefused(
+                f"This does not look like a {module.LABEL} export: none of its usual files "
+                f"({', '.join(module.MARKERS[:3])} ...) are in it."
+            )
+        if detected != platform:
+            other = PLATFORMS[detected].LABEL
+            raise ArchiveRefused(
+                f"This looks like a {other} export, not a {module.LABEL} one; upload it as {other}."
+            )
+        return module.parse(archive)
