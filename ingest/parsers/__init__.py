@@ -16,7 +16,7 @@ from . import facebook, instagram, linkedin, twitter
 
 PLATFORMS: dict[str, ModuleType] = {m.PLATFORM: m for m in (facebook, linkedin, instagram, twitter)}
 
-__all__ = ["PLATFORMS", "parse_export", "detect_platform", "ArchiveRefused"]
+__all__ = ["PLATFORMS", "parse_export", "check_export", "detect_platform", "ArchiveRefused"]
 
 
 def detect_platform(archive: SafeArchive) -> str | None:
@@ -35,6 +35,29 @@ def detect_platform(archive: SafeArchive) -> str | None:
     return best if scores[best] else None
 
 
+def check_platform(archive: SafeArchive, platform: str) -> None:
+    """Refuse an archive that is not an export of ``platform``, naming what it looks like."""
+    module = PLATFORMS[platform]
+    detected = detect_platform(archive)
+    if detected is None:
+        raise ArchiveRefused(
+            f"This does not look like a {module.LABEL} export: none of its usual files "
+            f"({', '.join(module.MARKERS[:3])} ...) are in it."
+        )
+    if detected != platform:
+        other = PLATFORMS[detected].LABEL
+        raise ArchiveRefused(f"This looks like a {other} export, not a {module.LABEL} one; upload it as {other}.")
+
+
+def check_export(platform: str, path: str | Path, limits: ArchiveLimits | None = None) -> None:
+    """Everything that can be refused without inflating a member: the archive's structure
+    and limits, and its platform. Cheap enough to run while the uploader waits."""
+    if platform not in PLATFORMS:
+        raise ValueError(f"unknown platform {platform!r}; expected one of {', '.join(PLATFORMS)}")
+    with SafeArchive(path, limits) as archive:
+        check_platform(archive, platform)
+
+
 def parse_export(platform: str, path: str | Path, limits: ArchiveLimits | None = None) -> dict[str, Any]:
     """Parse one export file into its normalized profile.
 
@@ -43,17 +66,6 @@ def parse_export(platform: str, path: str | Path, limits: ArchiveLimits | None =
     """
     if platform not in PLATFORMS:
         raise ValueError(f"unknown platform {platform!r}; expected one of {', '.join(PLATFORMS)}")
-    module = PLATFORMS[platform]
     with SafeArchive(path, limits) as archive:
-        detected = detect_platform(archive)
-        if detected is None:
-            raise ArchiveRefused(
-                f"This does not look like a {module.LABEL} export: none of its usual files "
-                f"({', '.join(module.MARKERS[:3])} ...) are in it."
-            )
-        if detected != platform:
-            other = PLATFORMS[detected].LABEL
-            raise ArchiveRefused(
-                f"This looks like a {other} export, not a {module.LABEL} one; upload it as {other}."
-            )
-        return module.parse(archive)
+        check_platform(archive, platform)
+        return PLATFORMS[platform].parse(archive)
