@@ -439,6 +439,22 @@ def write_corrupt(path: Path) -> Path:
     return path
 
 
+def write_encrypted(path: Path) -> Path:
+    """A Facebook export whose posts member is flagged as encrypted in the central directory."""
+    write_facebook(path, top="")
+    data = bytearray(path.read_bytes())
+    target = b"posts/your_posts_1.json"
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        name_len = int.from_bytes(data[at + 28 : at + 30], "little")
+        if data[at + 46 : at + 46 + name_len] == target:
+            data[at + 8] |= 0x1  # general purpose flag bit 0: encrypted
+            break
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def write_truncated(path: Path) -> Path:
     write_facebook(path)
     data = path.read_bytes()

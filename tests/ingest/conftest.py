@@ -1,0 +1,20 @@
+"""Fixtures of the ingest tests: a folder for generated exports, eager Celery tasks."""
+import pytest
+
+from credsly.celery import app as celery_app
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run ``.delay()`` in-process, as a worker would, for the length of one test."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Each test stores its sources under its own MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
