@@ -24,7 +24,7 @@ class UploadForm(forms.Form):
 class HandleForm(forms.Form):
     handle = forms.CharField(
         label="X/Twitter handle",
-        max_length=16,
+        max_length=64,
         widget=forms.TextInput(attrs={"placeholder": "@handle", "class": "form-control", "autocomplete": "off"}),
     )
 
