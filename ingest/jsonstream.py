@@ -38,10 +38,10 @@ class _Text:
         self.eof = False
         self.max_item_chars = max_item_chars
 
-    def more(self) -> bool:
+    def more(self, size: int = 0) -> bool:
         if self.eof:
             return False
-        chunk = self._stream.read(CHUNK_CHARS)
+        chunk = self._stream.read(max(size, CHUNK_CHARS))
         if not chunk:
             self.buf = self.buf[self.pos :] + self._decoder.decode(b"", final=True)
             self.pos = 0
@@ -70,9 +70,12 @@ class _Text:
             except json.JSONDecodeError as exc:
                 if self.eof:
                     raise MalformedJSON(f"invalid JSON near character {exc.pos}") from exc
-                if len(self.buf) - self.pos > self.max_item_chars:
+                pending = len(self.buf) - self.pos
+                if pending > self.max_item_chars:
                     raise MalformedJSON("one item is larger than the reader accepts") from exc
-                self.more()
+                # Read as much again as is pending, so a large item is retried a
+                # logarithmic number of times rather than once per chunk.
+                self.more(pending)
                 continue
             # A number at the very end of the buffer may continue in the next chunk.
             if end == len(self.buf) and not self.eof and isinstance(value, (int, float)):

@@ -22,9 +22,9 @@ SCHEMA_VERSION = 1
 # Lists in the profile are capped so memory stays bounded whatever the export holds; the
 # counts keep counting past the cap, and a warning says that the list was cut.
 MAX_ITEMS = 50_000
-# Small documents (profile information, CSV files) are read whole; anything larger than
-# this is not what such a file ever is, and is refused as a crafted file would be.
-MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+# Small JSON documents (profile information) are read whole; anything larger than this
+# is not what such a file ever is, and is skipped with a warning.
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".bmp")
 VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".webm", ".avi")
@@ -241,27 +241,51 @@ def stream_json(archive: SafeArchive, name: str, builder: ProfileBuilder, keys: 
             builder.warn(f"{name} is damaged after item {count} ({exc}); the rest of it was skipped.")
 
 
-def read_csv(archive: SafeArchive, name: str, builder: ProfileBuilder, header_starts: str) -> list[dict[str, str]] | None:
-    """Rows of a CSV member as dicts. Lines before the header (LinkedIn writes "Notes:"
-    paragraphs above some headers) are skipped by looking for the line that starts with
-    ``header_starts``; ``None`` with a warning when no such header is found."""
-    try:
-        raw = archive.read_bytes(name, max_bytes=MAX_DOCUMENT_BYTES)
-    except ArchiveRefused as exc:
-        if "too large" in str(exc):
-            builder.warn(f"{name} was skipped: {exc}")
-            return None
-        raise
-    text = raw.decode("utf-8-sig", errors="replace")
-    lines = text.splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if line.lstrip('"').startswith(header_starts):
-            reader = csv.DictReader(io.StringIO("".join(lines[index:])))
-            rows = []
-            for row in reader:
-                if None in row:  # more cells than headers: keep the known ones
-                    row.pop(None)
-                rows.append({(k or "").strip(): (v or "").strip() for k, v in row.items()})
-            return rows
-    builder.warn(f"{name} has no '{header_starts}' header and was skipped.")
-    return None
+class CsvTable:
+    """The rows of one CSV member, read one at a time from the archive stream.
+
+    Lines before the header are skipped (LinkedIn writes "Notes:" paragraphs above some
+    headers); a row the csv module cannot read ends the table with a warning, keeping the
+    rows before it.
+    """
+
+    def __init__(self, archive: SafeArchive, name: str, builder: ProfileBuilder, header_starts: str) -> None:
+        self.name = name
+        self._builder = builder
+        self._text = io.TextIOWrapper(io.BufferedReader(archive.open(name)), encoding="utf-8-sig", errors="replace", newline="")
+        self.fieldnames: list[str] | None = None
+        for _ in range(MAX_PREAMBLE_LINES):
+            line = self._text.readline(MAX_PREAMBLE_LINE_CHARS)
+            if not line:
+                break
+            if line.lstrip('"').startswith(header_starts):
+                self.fieldnames = [f.strip() for f in next(csv.reader([line]))]
+                break
+        if self.fieldnames is None:
+            self._text.close()
+            builder.warn(f"{name} has no '{header_starts}' header and was skipped.")
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        if self.fieldnames is None:
+            return
+        count = 0
+        try:
+            for row in csv.DictReader(self._text, fieldnames=self.fieldnames):
+                row.pop(None, None)  # more cells than headers: keep the known ones
+                count += 1
+                yield {k: (v or "").strip() for k, v in row.items()}
+        except csv.Error as exc:
+            self._builder.warn(f"{self.name} is damaged after row {count} ({exc}); the rest of it was skipped.")
+        finally:
+            self._text.close()
+
+
+MAX_PREAMBLE_LINES = 50
+MAX_PREAMBLE_LINE_CHARS = 64 * 1024
+
+
+def read_csv(archive: SafeArchive, name: str, builder: ProfileBuilder, header_starts: str) -> CsvTable | None:
+    """The rows of a CSV member, streamed; ``None`` (with a warning) when it has no header
+    starting with ``header_starts``."""
+    table = CsvTable(archive, name, builder, header_starts)
+    return table if table.fieldnames is not None else None

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from ..archive import SafeArchive
-from .base import ProfileBuilder, clean_text, parse_datetime, read_csv
+from .base import MAX_ITEMS, CsvTable, ProfileBuilder, clean_text, parse_datetime, read_csv
 
 PLATFORM = "linkedin"
 LABEL = "LinkedIn"
@@ -44,7 +44,7 @@ def parse(archive: SafeArchive) -> dict[str, Any]:
     return out.doc
 
 
-def _rows(archive: SafeArchive, out: ProfileBuilder, basename: str, header_starts: str, what: str) -> list[dict] | None:
+def _rows(archive: SafeArchive, out: ProfileBuilder, basename: str, header_starts: str, what: str) -> CsvTable | None:
     name = archive.find(basename)
     if name is None:
         out.warn(f"{basename} is missing: {what} unknown.")
@@ -75,9 +75,9 @@ def _birth_date(value: str, out: ProfileBuilder) -> str | None:
 
 def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Profile.csv", "First Name", "name, birth date and location are")
-    if not rows:
+    row = next(iter(rows), None) if rows is not None else None
+    if row is None:
         return
-    row = rows[0]
     me = out.profile
     name = " ".join(p for p in (row.get("First Name"), row.get("Last Name")) if p)
     me["name"] = name or None
@@ -105,7 +105,7 @@ def _invitations(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Invitations.csv", "From", "invitations received are")
     if rows is None:
         return
-    if rows and "Direction" not in rows[0]:
+    if "Direction" not in rows.fieldnames:
         out.warn("Invitations.csv has no Direction column: invitations received are unknown.")
         return
     out.counts["invitations_received"] = sum(1 for r in rows if r.get("Direction", "").upper() == "INCOMING")
@@ -115,13 +115,15 @@ def _skills(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Skills.csv", "Name", "skills are")
     for row in rows or []:
         skill = clean_text(row.get("Name"))
-        if skill and skill not in out.profile["skills"]:
+        if skill and skill not in out.profile["skills"] and len(out.profile["skills"]) < MAX_ITEMS:
             out.profile["skills"].append(skill)
 
 
 def _positions(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Positions.csv", "Company Name", "positions are")
     for row in rows or []:
+        if len(out.profile["positions"]) >= MAX_ITEMS:
+            break
         company = clean_text(row.get("Company Name"))
         if not company:
             out.warn("A position without a company name was skipped.")
@@ -140,6 +142,8 @@ def _education(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Education.csv", "School Name", "education is")
     today = datetime.now().strftime("%Y-%m")
     for row in rows or []:
+        if len(out.profile["education"]) >= MAX_ITEMS:
+            break
         school = clean_text(row.get("School Name"))
         if not school:
             out.warn("An education entry without a school name was skipped.")

@@ -61,3 +61,21 @@ def test_a_birth_date_without_a_year_is_left_out(tmp_path):
     assert doc["profile"]["birth_date"] is None
     assert doc["counts"]["connections"] == 0  # told, and none
     assert any("The birth date 'May 3'" in w for w in doc["warnings"])
+
+
+def test_a_row_the_csv_reader_cannot_read_ends_the_file_with_a_warning(tmp_path):
+    import zipfile
+
+    path = tmp_path / "li.zip"
+    rows = "".join(f"P{i},Q,https://www.linkedin.com/in/p{i},,Acme,Engineer,15 Mar 2021\n" for i in range(3))
+    huge = '"' + "x" * 200_000 + '",Q,u,,c,p,15 Mar 2021\n'  # over the csv module's field limit
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("Profile.csv", "First Name,Last Name\nAna,Peña\n")
+        archive.writestr(
+            "Connections.csv",
+            exports.CONNECTIONS_NOTES + "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + rows + huge + rows,
+        )
+    doc = parse_export("linkedin", path)
+    assert doc["counts"]["connections"] == 3
+    assert any(w.startswith("Connections.csv is damaged after row 3") for w in doc["warnings"])
+    assert doc["profile"]["name"] == "Ana Peña"
