@@ -40,7 +40,9 @@ MARKERS = (
 )
 
 _POSTS = re.compile(r"(?:^|/)(your_posts_\d+|your_posts__check_ins__photos_and_videos_\d+)\.json$")
-_REACTIONS = re.compile(r"(?:^|/)likes_and_reactions_\d+\.json$")
+_REACTIONS = re.compile(r"(?:^|/)likes_and_reactions(?:_\d+)?\.json$")
+# The 2023+ layouts put activity under one of these folders.
+_ACTIVITY_FOLDERS = ("your_facebook_activity/", "your_activity_across_facebook/")
 
 
 def _members(archive: SafeArchive, pattern: re.Pattern) -> list[str]:
@@ -56,7 +58,8 @@ def _first(archive: SafeArchive, *basenames: str) -> str | None:
 
 
 def parse(archive: SafeArchive) -> dict[str, Any]:
-    layout = "facebook-2024" if any("your_facebook_activity/" in n for n in archive.names()) else "facebook-2021"
+    names = archive.names()
+    layout = "facebook-2024" if any(f in n for n in names for f in _ACTIVITY_FOLDERS) else "facebook-2021"
     out = ProfileBuilder(PLATFORM, "archive", layout)
     _profile(archive, out)
     _posts(archive, out)

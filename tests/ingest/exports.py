@@ -87,6 +87,7 @@ FACEBOOK_FILES = {
         "reactions": "comments_and_reactions/posts_and_comments.json",
         "friends": "friends_and_followers/friends.json",
         "requests": "friends_and_followers/friend_requests_received.json",
+        "following": "friends_and_followers/following.json",
         "groups": "groups/your_group_membership_activity.json",
         "pages_liked": "pages/pages_you've_liked.json",
         "pages_followed": "pages/pages_you_follow.json",
@@ -99,6 +100,7 @@ FACEBOOK_FILES = {
         "reactions": "your_facebook_activity/comments_and_reactions/likes_and_reactions_1.json",
         "friends": "connections/friends/your_friends.json",
         "requests": "connections/friends/received_friend_requests.json",
+        "following": "connections/followers/who_you've_followed.json",
         "groups": "your_facebook_activity/groups/your_group_membership_activity.json",
         "pages_liked": "your_facebook_activity/pages/pages_you've_liked.json",
         "pages_followed": "your_facebook_activity/pages/pages_and_profiles_you_follow.json",
@@ -182,6 +184,9 @@ def write_facebook(
     written.counts["friends"] = len(FRIENDS)
     members[prefix + files["requests"]] = meta_json({"received_requests_v2": [{"name": n, "timestamp": BASE_TS} for n in REQUESTS]})
     written.counts["friend_requests_received"] = len(REQUESTS)
+    following_key = "following_v3" if layout == "2024" else "following_v2"
+    members[prefix + files["following"]] = meta_json({following_key: [{"name": p, "timestamp": BASE_TS} for p in PAGES_FOLLOWED]})
+    written.counts["following"] = len(PAGES_FOLLOWED)
 
     groups = [{"timestamp": BASE_TS, "data": [{"name": g}], "title": f"Zoë became a member of {g}."} for g in GROUPS]
     members[prefix + files["groups"]] = meta_json({"groups_joined_v2": groups})
