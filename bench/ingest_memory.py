@@ -113,6 +113,7 @@ def _ingest(queue, archive_path: str, media_dir: str) -> None:
             "parse_s": parsed - started,
             "store_s": time.perf_counter() - parsed,
             "warnings": profile["warnings"],
+            "profile_mb": len(json.dumps(profile, ensure_ascii=False).encode()) / 1024**2,
         }
     )
 
@@ -149,6 +150,7 @@ def main() -> None:
         result = _in_child(_ingest, str(archive_path), str(workdir / "media"))
         print(f"ingested: {result['posts']:,} posts, {result['comments']:,} comments, {result['reactions']:,} reactions, "
               f"{result['friends']:,} friends, {result['media']:,} media, {result['stored']:,} images stored")
+        print(f"the profile document itself: {result['profile_mb']:,.0f} MB of JSON (what the memory mostly holds)")
         print(f"time: parse {result['parse_s']:,.1f} s, image copy {result['store_s']:,.1f} s")
         if result["warnings"]:
             print("warnings:", "; ".join(result["warnings"]))

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from typing import Any
 
-from ..archive import ArchiveRefused, SafeArchive
+from ..archive import SafeArchive
 from ..jsonstream import MalformedJSON, iter_items
 
 SCHEMA_VERSION = 1
@@ -214,13 +214,10 @@ def as_int(value: Any) -> int | None:
 # -- reading members ------------------------------------------------------------------------
 def read_json(archive: SafeArchive, name: str, builder: ProfileBuilder) -> Any | None:
     """A small JSON document, whole; ``None`` with a warning when it is not JSON."""
-    try:
-        raw = archive.read_bytes(name, max_bytes=MAX_DOCUMENT_BYTES)
-    except ArchiveRefused as exc:
-        if "too large" in str(exc):
-            builder.warn(f"{name} was skipped: {exc}")
-            return None
-        raise
+    if archive.size(name) > MAX_DOCUMENT_BYTES:
+        builder.warn(f"{name} is too large for what it should hold and was skipped.")
+        return None
+    raw = archive.read_bytes(name)
     try:
         return json.loads(raw.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError:

@@ -99,15 +99,15 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
             out.warn("The birthday in the profile is incomplete and was left out.")
     gender = data.get("gender")
     if isinstance(gender, dict):
-        me["gender"] = clean_text(gender.get("custom_genders") and ", ".join(gender["custom_genders"])) or clean_text(
-            gender.get("gender_option")
-        )
+        custom = gender.get("custom_genders")
+        custom_text = ", ".join(g for g in custom if isinstance(g, str)) if isinstance(custom, list) else None
+        me["gender"] = clean_text(custom_text) or clean_text(gender.get("gender_option"))
     for key in ("current_city", "hometown"):
         place = data.get(key)
         if isinstance(place, dict) and clean_text(place.get("name")):
             me["location"] = clean_text(place.get("name"))
             break
-    me["bio"] = clean_text(data.get("intro_bio")) if "intro_bio" in data else None
+    me["bio"] = clean_text(data.get("intro_bio"))
     me["registered_at"] = iso_from_timestamp(data.get("registration_timestamp"))
     phones = data.get("phone_numbers")
     if isinstance(phones, list):
