@@ -35,18 +35,23 @@ def detect_platform(archive: SafeArchive) -> str | None:
     return best if scores[best] else None
 
 
+def _a(label: str) -> str:
+    """The label with its article: "a LinkedIn", "an Instagram", "an X/Twitter"."""
+    return f"an {label}" if label[0] in "AEIOUX" else f"a {label}"
+
+
 def check_platform(archive: SafeArchive, platform: str) -> None:
     """Refuse an archive that is not an export of ``platform``, naming what it looks like."""
     module = PLATFORMS[platform]
     detected = detect_platform(archive)
     if detected is None:
         raise ArchiveRefused(
-            f"This does not look like a {module.LABEL} export: none of its usual files "
+            f"This does not look like {_a(module.LABEL)} export: none of its usual files "
             f"({', '.join(module.MARKERS[:3])} ...) are in it."
         )
     if detected != platform:
         other = PLATFORMS[detected].LABEL
-        raise ArchiveRefused(f"This looks like a {other} export, not a {module.LABEL} one; upload it as {other}.")
+        raise ArchiveRefused(f"This looks like {_a(other)} export, not {_a(module.LABEL)} one; upload it as {other}.")
 
 
 def check_export(platform: str, path: str | Path, limits: ArchiveLimits | None = None) -> None:

@@ -15,6 +15,7 @@ WRITERS = {
     "twitter": exports.write_twitter,
 }
 LABELS = {"facebook": "Facebook", "linkedin": "LinkedIn", "instagram": "Instagram", "twitter": "X/Twitter"}
+WITH_ARTICLE = {"facebook": "a Facebook", "linkedin": "a LinkedIn", "instagram": "an Instagram", "twitter": "an X/Twitter"}
 
 
 @pytest.mark.parametrize("platform", sorted(WRITERS))
@@ -38,7 +39,7 @@ def test_the_wrong_platform_is_refused_naming_the_right_one(tmp_path, actual, cl
     with pytest.raises(ArchiveRefused) as caught:
         parse_export(claimed, path)
     assert str(caught.value) == (
-        f"This looks like a {LABELS[actual]} export, not a {LABELS[claimed]} one; upload it as {LABELS[actual]}."
+        f"This looks like {WITH_ARTICLE[actual]} export, not {WITH_ARTICLE[claimed]} one; upload it as {LABELS[actual]}."
     )
 
 
