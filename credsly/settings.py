@@ -193,3 +193,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# django-axes logs a start-up banner from every process, management commands included;
+# commands such as ingest_export promise exactly one line on stderr, so the banner is quiet.
+LOGGING.setdefault("loggers", {})["axes.apps"] = {"level": "WARNING"}
