@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("dashboards.urls")),
     path("api/", include("dashboards.api.urls")),
+    path("sources/", include("ingest.urls")),
 ]

@@ -100,7 +100,10 @@ def test_applicant_lender_and_admin_journey(new_page, worker, tmp_path, live_ser
         if band.is_visible():
             break
         if bar.is_visible():
-            seen.add(bar.get_attribute("aria-valuenow"))
+            value = bar.get_attribute("aria-valuenow")
+            if value not in seen and value not in (None, "0"):
+                screenshot(page, f"journey-03-progress-{value}")
+            seen.add(value)
         failed = page.get_by_text("Scoring failed").is_visible()
         assert not failed, page.locator("#job-progress").inner_text() + worker.log[-3000:]
         page.wait_for_timeout(500)
