@@ -11,6 +11,8 @@ from django.db import transaction
 
 from accounts.models import User
 from ingest.models import DataSource, Platform, source_files_dir
+from ingest.parsers.twitter_api import TwitterUnavailable
+from ingest.services import source_parse_unless_handled, source_store
 
 # The apps whose rows are an applicant's data (sources, jobs, analyses, feature vectors,
 # scores). Their models may grow; deletion follows every ``owner`` link to the user in them.
@@ -58,7 +60,13 @@ def _remove_dirs(dirs: set[Path]) -> None:
 
 
 def twitter_handle_submit(*, applicant: User, handle: str) -> DataSource:
-    """Store a Twitter handle as the applicant's X source; ingest fetches and parses it."""
-    from ingest.services import source_store  # ingest's write service; imported where used
+    """Store a Twitter handle as the applicant's X source; ingest fetches and parses it.
 
-    return source_store(owner=applicant, platform=Platform.TWITTER, handle=handle)
+    Refused up front (``TwitterUnavailable``) when the server has no API token, as the upload
+    page does, rather than storing a source that can only fail.
+    """
+    if not settings.TWITTER_BEARER_TOKEN:
+        raise TwitterUnavailable("Fetching X/Twitter handles is not set up on this server (no API token).")
+    source = source_store(owner=applicant, platform=Platform.TWITTER, handle=handle)
+    source_parse_unless_handled(source)
+    return source

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ingest.parsers.twitter_api import TwitterUnavailable
 from scoring.models import ScoreResult, ScoringJob
 
 from .. import selectors, services
@@ -55,14 +56,17 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
         applicant = self.get_object()
         return Response(HistoryEntrySerializer(selectors.score_history(applicant), many=True).data)
 
-    @extend_schema(request=TwitterHandleSerializer, responses={202: SourceSerializer})
+    @extend_schema(request=TwitterHandleSerializer, responses={202: SourceSerializer, 503: None})
     @action(detail=True, methods=["post"])
     def twitter(self, request: Request, pk: str | None = None) -> Response:
         """Give the applicant's X/Twitter handle; its public posts are fetched and scored."""
         applicant = self.get_object()
         serializer = TwitterHandleSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        source = services.twitter_handle_submit(applicant=applicant, handle=serializer.validated_data["handle"])
+        try:
+            source = services.twitter_handle_submit(applicant=applicant, handle=serializer.validated_data["handle"])
+        except TwitterUnavailable as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
         return Response(SourceSerializer(source).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -97,12 +97,20 @@ def test_twitter_handle_is_checked_and_only_for_visible_applicants(carol, alice)
     assert response.status_code == 400 and "1 to 15 letters" in response.json()["handle"][0]
 
 
-def test_twitter_handle_is_stored_as_the_applicants_source(carol, shared, settings, django_capture_on_commit_callbacks):
-    pytest.importorskip("ingest.services", reason="ingest's source_store has not landed")
+def test_twitter_handle_is_stored_as_the_applicants_source(carol, shared, settings):
+    settings.TWITTER_BEARER_TOKEN = "recorded-responses-only"  # noqa: S105 - nothing is fetched in this test
     response = api(carol).post(f"/api/applicants/{shared.pk}/twitter/", {"handle": "@alice_1"})
     assert response.status_code == 202, response.content
     source = shared.sources.get(platform="twitter")
     assert source.handle == "alice_1" and response.json()["id"] == source.pk
+
+
+def test_twitter_handle_is_refused_plainly_without_an_api_token(carol, shared, settings):
+    settings.TWITTER_BEARER_TOKEN = ""
+    response = api(carol).post(f"/api/applicants/{shared.pk}/twitter/", {"handle": "alice_1"})
+    assert response.status_code == 503
+    assert "not set up on this server" in response.json()["detail"]
+    assert not shared.sources.exists()
 
 
 def test_the_openapi_schema_is_served():
