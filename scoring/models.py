@@ -67,7 +67,6 @@ class ScoreResult(models.Model):
 
 
 # AHP + fuzzy comprehensive evaluation
-from django.db import transaction  # noqa: E402
 from simple_history.models import HistoricalRecords  # noqa: E402
 
 from . import ahp as ahp_core  # noqa: E402
@@ -112,22 +111,28 @@ class AhpConfig(models.Model):
         super().save(*args, **kwargs)
 
     @classmethod
-    def publish(cls, *, hierarchy: dict, matrices: dict, note: str = "", user=None) -> "AhpConfig":
-        """Validate and store the next version; raises ``AhpError``/``HierarchyError`` (one line)."""
+    def validate(cls, hierarchy: dict, matrices: dict) -> tuple[Hierarchy, dict[str, list[list[float]]]]:
+        """The hierarchy and its matrices as stored, or ``AhpError``/``HierarchyError`` (one line).
+
+        Every matrix must be reciprocal, on Saaty's scale and pass CR < 0.1.
+        """
         tree = Hierarchy.from_json(hierarchy)
         check_matrices(tree, matrices)
         for code, result in cls.analyse(tree, matrices).items():
             if not result.consistent:
                 raise ahp_core.AhpError(f"{tree.label(code)}: " + ahp_core.refusal(result, tree.children(code)))
-        with transaction.atomic():
-            last = cls.objects.select_for_update().order_by("-version").first()
-            return cls.objects.create(
-                version=(last.version + 1) if last else 1,
-                hierarchy=tree.to_json(),
-                matrices={code: ahp_core.validate_matrix(matrices[code]).tolist() for code in tree.inner()},
-                note=note,
-                created_by=user,
-            )
+        return tree, {code: ahp_core.validate_matrix(matrices[code]).tolist() for code in tree.inner()}
+
+    @classmethod
+    def next_version(cls) -> int:
+        last = cls.objects.order_by("-version").values_list("version", flat=True).first()
+        return (last or 0) + 1
+
+    @classmethod
+    def publish(cls, *, hierarchy: dict, matrices: dict, note: str = "", user=None) -> "AhpConfig":
+        """Validate and store the next version (the unique version number refuses a racing twin)."""
+        tree, stored = cls.validate(hierarchy, matrices)
+        return cls.objects.create(version=cls.next_version(), hierarchy=tree.to_json(), matrices=stored, note=note, created_by=user)
 
     @staticmethod
     def analyse(tree: Hierarchy, matrices: dict) -> dict[str, ahp_core.AhpResult]:

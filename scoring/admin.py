@@ -1,0 +1,273 @@
+# AHP + fuzzy comprehensive evaluation
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import ahp as ahp_core
+from .hierarchy import Hierarchy, HierarchyError
+from .models import AhpConfig, ScoringMethodSetting
+
+SCALE_HELP = (
+    "Each cell says how much more important the row index is than the column index, on Saaty's scale: "
+    "1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely more important (2, 4, 6, 8 between); "
+    "1/3 means the column index is moderately more important. Only the cells above the diagonal are entered: "
+    "the ones below are their reciprocals. A matrix whose consistency ratio CR is 0.1 or more is refused."
+)
+
+
+class MatrixWidget(forms.Widget):
+    """A judgement matrix as a grid: inputs above the diagonal, reciprocals below, and the
+    weights, lambda_max, CI, RI and CR beside it (recomputed live by ahp_matrix.js)."""
+
+    class Media:
+        js = ["scoring/ahp_matrix.js"]
+
+    def __init__(self, labels: tuple[str, ...], names: tuple[str, ...], attrs=None):
+        super().__init__(attrs)
+        self.labels, self.names = labels, names
+
+    def value_from_datadict(self, data, files, name):
+        n = len(self.labels)
+        cells = {(i, j): data.get(f"{name}__{i}__{j}") for i in range(n) for j in range(i + 1, n)}
+        if cells and all(v is None for v in cells.values()):
+            return None  # no cell posted: a parent the edited hierarchy has just created
+        return cells
+
+    def _upper(self, value) -> dict[tuple[int, int], str]:
+        n = len(self.labels)
+        if isinstance(value, dict):
+            return {key: (v or "") for key, v in value.items()}
+        if isinstance(value, list) and len(value) == n:
+            return {(i, j): ahp_core.format_judgement(float(value[i][j])) for i in range(n) for j in range(i + 1, n)}
+        return {(i, j): "1" for i in range(n) for j in range(i + 1, n)}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        n = len(self.labels)
+        upper = self._upper(value)
+        try:
+            matrix = ahp_core.reciprocal_from_upper({k: ahp_core.parse_judgement(v) for k, v in upper.items()}, n)
+            result = ahp_core.analyse(matrix, self.labels)
+        except ahp_core.AhpError:
+            matrix, result = None, None
+        head = format_html_join("", '<th scope="col" title="{}">{}</th>', zip(self.names, self.labels))
+        rows = []
+        for i in range(n):
+            cells = []
+            for j in range(n):
+                if i == j:
+                    cells.append(format_html("<td>1</td>"))
+                elif i < j:
+                    cells.append(format_html(
+                        '<td><input type="text" name="{}__{}__{}" value="{}" size="4" data-i="{}" data-j="{}" aria-label="{} vs {}"></td>',
+                        name, i, j, upper[(i, j)], i, j, self.labels[i], self.labels[j],
+                    ))
+                else:
+                    shown = ahp_core.format_judgement(matrix[i][j]) if matrix else ""
+                    cells.append(format_html('<td class="ahp-reciprocal" data-i="{}" data-j="{}">{}</td>', i, j, shown))
+            weight = f"{result.weights[i]:.4f}" if result else ""
+            rows.append(format_html(
+                '<tr><th scope="row" title="{}">{}</th>{}<td class="ahp-weight" data-i="{}"><strong>{}</strong></td></tr>',
+                self.names[i], self.labels[i], format_html_join("", "{}", ((c,) for c in cells)), i, weight,
+            ))
+        return format_html(
+            '<div class="ahp-matrix" data-ri="{}" data-ri-table="{}"><table><thead><tr><th></th>{}<th scope="col">weight</th></tr></thead>'
+            '<tbody>{}</tbody></table><p class="ahp-summary" aria-live="polite">{}</p></div>',
+            json.dumps(ahp_core.SAATY_RI), ahp_core.RI_TABLE_NAME, head,
+            format_html_join("", "{}", ((r,) for r in rows)), summary(result),
+        )
+
+
+def summary(result: "ahp_core.AhpResult | None") -> str:
+    if result is None:
+        return "Weights appear when every cell holds a judgement from 1/9 to 9."
+    verdict = "consistent" if result.consistent else f"NOT consistent (CR must be below {ahp_core.CR_THRESHOLD}): it will be refused"
+    return (
+        f"λmax = {result.lambda_max:.4f}, CI = {result.ci:.4f}, RI = {result.ri:.2f} ({result.ri_table}), "
+        f"CR = {result.cr:.4f}: {verdict}."
+    )
+
+
+class MatrixField(forms.Field):
+    """Cleans the upper triangle into the full reciprocal matrix; refuses CR >= 0.1 naming the
+    most inconsistent judgements."""
+
+    def __init__(self, labels: tuple[str, ...], names: tuple[str, ...], **kwargs):
+        self.labels = labels
+        super().__init__(widget=MatrixWidget(labels, names), required=False, **kwargs)
+
+    def clean(self, value: Any):
+        if value is None:
+            return None
+        n = len(self.labels)
+        parsed = {}
+        for (i, j), text in sorted(value.items()):
+            if not (text or "").strip():
+                raise ValidationError(f"Enter a judgement for {self.labels[i]} vs {self.labels[j]}.")
+            try:
+                parsed[(i, j)] = ahp_core.parse_judgement(text)
+            except ahp_core.AhpError as error:
+                raise ValidationError(f"{self.labels[i]} vs {self.labels[j]}: {error}") from None
+        try:
+            matrix = ahp_core.reciprocal_from_upper(parsed, n)
+            result = ahp_core.analyse(matrix, self.labels)
+        except ahp_core.AhpError as error:
+            raise ValidationError(str(error)) from None
+        if not result.consistent:
+            raise ValidationError(ahp_core.refusal(result, self.labels))
+        return matrix
+
+
+def editing_tree(data, initial) -> Hierarchy | None:
+    """The hierarchy the add form edits: the posted one when it parses, else the source version's."""
+    for candidate in ((data or {}).get("hierarchy"), (initial or {}).get("hierarchy")):
+        if isinstance(candidate, str):
+            try:
+                candidate = json.loads(candidate)
+            except ValueError:
+                continue
+        try:
+            return Hierarchy.from_json(candidate)
+        except HierarchyError:
+            continue
+    return None
+
+
+class AhpConfigForm(forms.ModelForm):
+    hierarchy = forms.JSONField(
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 90}),
+        help_text='{code: {"name": ..., "parent": code or "0"}}. Children are taken in code order. '
+        "A parent whose sub-indices change starts with equal weights.",
+    )
+
+    class Meta:
+        model = AhpConfig
+        fields = ["note", "hierarchy"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matrices: dict[str, list[list[float]]] = {}
+        self.fresh: list[str] = []
+        source = editing_tree(None, self.initial)
+        self.tree = editing_tree(self.data if self.is_bound else None, self.initial)
+        for code in self.tree.inner() if self.tree else ():
+            children = self.tree.children(code)
+            same = source is not None and code in source.inner() and source.children(code) == children
+            self.fields[f"matrix_{code}"] = MatrixField(
+                children,
+                tuple(self.tree.name(c) for c in children),
+                label=f"{self.tree.label(code)}",
+                initial=(self.initial.get("matrices") or {}).get(code) if same else None,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or self.tree is None or cleaned.get("hierarchy") is None:
+            return cleaned
+        for code in self.tree.inner():
+            matrix = cleaned.get(f"matrix_{code}")
+            if matrix is None:
+                size = len(self.tree.children(code))
+                matrix = [[1.0] * size for _ in range(size)]
+                self.fresh.append(code)
+            self.matrices[code] = matrix
+        try:
+            AhpConfig.validate(cleaned["hierarchy"], self.matrices)
+        except (ahp_core.AhpError, HierarchyError) as error:
+            raise ValidationError(str(error)) from None
+        return cleaned
+
+
+def matrix_fieldnames(tree: Hierarchy | None) -> list[str]:
+    return [f"matrix_{code}" for code in tree.inner()] if tree else []
+
+
+@admin.register(AhpConfig)
+class AhpConfigAdmin(SimpleHistoryAdmin):
+    """Versions are read-only; "Add" publishes a new version, starting from the current one
+    (or from the version named by ``?from=<id>``)."""
+
+    form = AhpConfigForm
+    list_display = ("version", "note", "created_by", "created_at", "highest_cr")
+    readonly_fields = ("version", "created_by", "created_at", "consistency", "start_new_version")
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # scores refer to versions by number
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return [(None, {"fields": ["version", "note", "created_by", "created_at", "start_new_version", "consistency", "hierarchy"]})]
+        tree = editing_tree(request.POST if request.method == "POST" else None, self.get_changeform_initial_data(request))
+        return [
+            (None, {"fields": ["note"]}),
+            ("Judgement matrices", {"fields": matrix_fieldnames(tree), "description": SCALE_HELP}),
+            ("Index hierarchy", {"fields": ["hierarchy"], "classes": ["collapse"]}),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["fields"] = ["note", "hierarchy"]  # the matrix fields are added by the form itself
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        source = None
+        if request.GET.get("from", "").isdigit():
+            source = AhpConfig.objects.filter(pk=int(request.GET["from"])).first()
+        source = source or AhpConfig.objects.current()
+        if source is None:
+            return {}
+        return {"hierarchy": source.hierarchy, "matrices": source.matrices, "note": f"Changed from v{source.version}: "}
+
+    def save_model(self, request, obj, form, change):
+        obj.matrices = form.matrices
+        obj.version = AhpConfig.next_version()
+        obj.created_by = request.user
+        obj.save()
+        if form.fresh:
+            messages.warning(
+                request,
+                f"{', '.join(form.tree.label(c) for c in form.fresh)}: new sub-indices, so equal weights for now. "
+                "Set their judgements in the next version.",
+            )
+
+    @admin.display(description="highest CR")
+    def highest_cr(self, obj: AhpConfig) -> str:
+        return f"{max(r.cr for r in obj.results().values()):.4f}"
+
+    @admin.display(description="")
+    def start_new_version(self, obj: AhpConfig):
+        url = reverse("admin:scoring_ahpconfig_add") + f"?from={obj.pk}"
+        return format_html('<a class="button" href="{}">Start a new version from this one</a>', url)
+
+    @admin.display(description="Weights and consistency")
+    def consistency(self, obj: AhpConfig):
+        tree = obj.tree()
+        rows = []
+        for code, result in obj.results().items():
+            weights = ", ".join(f"{c} {w:.4f}" for c, w in zip(tree.children(code), result.weights))
+            rows.append((tree.label(code), weights, f"{result.lambda_max:.4f}", f"{result.ci:.4f}", f"{result.ri:.2f}", f"{result.cr:.4f}"))
+        body = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
+        return format_html(
+            "<table><thead><tr><th>index</th><th>weights</th><th>λmax</th><th>CI</th><th>RI</th><th>CR</th></tr></thead>"
+            "<tbody>{}</tbody></table><p>RI: {}.</p>",
+            body, ahp_core.RI_TABLE_NAME,
+        )
+
+
+@admin.register(ScoringMethodSetting)
+class ScoringMethodSettingAdmin(SimpleHistoryAdmin):
+    list_display = ("default_method", "updated_at")
+
+    def has_add_permission(self, request):
+        return not ScoringMethodSetting.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
