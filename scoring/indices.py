@@ -180,7 +180,7 @@ def score_indices(profiles: Sequence[Mapping], analysis: Mapping | None, *, as_o
     found: list[IndexScore] = []
 
     def add(code: str, score: float, sources: Iterable[str], evidence: str) -> None:
-        found.append(IndexScore(code, round(max(0.0, min(100.0, score)), 4), tuple(dict.fromkeys(sources)), evidence))
+        found.append(IndexScore(code, max(0.0, min(100.0, score)), tuple(dict.fromkeys(sources)), evidence))
 
     if not profiles:
         return {code: _missing(code, "no data source") for code in RULES}
