@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import ahp as ahp_core
@@ -50,6 +51,7 @@ class MatrixWidget(forms.Widget):
     def render(self, name, value, attrs=None, renderer=None):
         n = len(self.labels)
         upper = self._upper(value)
+        disabled = " disabled" if (attrs or {}).get("disabled") else ""
         try:
             matrix = ahp_core.reciprocal_from_upper({k: ahp_core.parse_judgement(v) for k, v in upper.items()}, n)
             result = ahp_core.analyse(matrix, self.labels)
@@ -61,11 +63,11 @@ class MatrixWidget(forms.Widget):
             cells = []
             for j in range(n):
                 if i == j:
-                    cells.append(format_html("<td>1</td>"))
+                    cells.append(mark_safe("<td>1</td>"))
                 elif i < j:
                     cells.append(format_html(
-                        '<td><input type="text" name="{}__{}__{}" value="{}" size="4" data-i="{}" data-j="{}" aria-label="{} vs {}"></td>',
-                        name, i, j, upper[(i, j)], i, j, self.labels[i], self.labels[j],
+                        '<td><input type="text" name="{}__{}__{}" value="{}" size="4" data-i="{}" data-j="{}" aria-label="{} vs {}"{}></td>',
+                        name, i, j, upper[(i, j)], i, j, self.labels[i], self.labels[j], disabled,
                     ))
                 else:
                     shown = ahp_core.format_judgement(matrix[i][j]) if matrix else ""
@@ -101,18 +103,21 @@ class MatrixField(forms.Field):
         self.labels = labels
         super().__init__(widget=MatrixWidget(labels, names), required=False, **kwargs)
 
-    def clean(self, value: Any):
-        if value is None:
-            return None
+    def clean(self, value: Any) -> list[list[float]]:
         n = len(self.labels)
+        if isinstance(value, list):  # a disabled field gives back its initial, full matrix
+            value = {(i, j): value[i][j] for i in range(n) for j in range(i + 1, n)}
+        value = value or {}
         parsed = {}
-        for (i, j), text in sorted(value.items()):
-            if not (text or "").strip():
-                raise ValidationError(f"Enter a judgement for {self.labels[i]} vs {self.labels[j]}.")
-            try:
-                parsed[(i, j)] = ahp_core.parse_judgement(text)
-            except ahp_core.AhpError as error:
-                raise ValidationError(f"{self.labels[i]} vs {self.labels[j]}: {error}") from None
+        for i in range(n):
+            for j in range(i + 1, n):
+                text = value.get((i, j))
+                if text is None or not str(text).strip():
+                    raise ValidationError(f"Enter a judgement for {self.labels[i]} vs {self.labels[j]}.")
+                try:
+                    parsed[(i, j)] = ahp_core.parse_judgement(text)
+                except ahp_core.AhpError as error:
+                    raise ValidationError(f"{self.labels[i]} vs {self.labels[j]}: {error}") from None
         try:
             matrix = ahp_core.reciprocal_from_upper(parsed, n)
             result = ahp_core.analyse(matrix, self.labels)
@@ -123,9 +128,9 @@ class MatrixField(forms.Field):
         return matrix
 
 
-def editing_tree(data, initial) -> Hierarchy | None:
-    """The hierarchy the add form edits: the posted one when it parses, else the source version's."""
-    for candidate in ((data or {}).get("hierarchy"), (initial or {}).get("hierarchy")):
+def editing_tree(*candidates) -> Hierarchy | None:
+    """The first candidate (JSON text or object) that is a valid hierarchy."""
+    for candidate in candidates:
         if isinstance(candidate, str):
             try:
                 candidate = json.loads(candidate)
@@ -138,11 +143,22 @@ def editing_tree(data, initial) -> Hierarchy | None:
     return None
 
 
+def source_config(source_id) -> AhpConfig | None:
+    """The version an edit starts from: the one named, else the current one."""
+    source = AhpConfig.objects.filter(pk=int(source_id)).first() if str(source_id or "").isdigit() else None
+    return source or AhpConfig.objects.current()
+
+
 class AhpConfigForm(forms.ModelForm):
+    """A new version, edited from a source version. Matrices are built from the hierarchy being
+    edited; a parent whose sub-indices differ from the source's starts with equal weights
+    (the old judgements compared other indices), to be set in the next version."""
+
+    source_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     hierarchy = forms.JSONField(
         widget=forms.Textarea(attrs={"rows": 16, "cols": 90}),
         help_text='{code: {"name": ..., "parent": code or "0"}}. Children are taken in code order. '
-        "A parent whose sub-indices change starts with equal weights.",
+        "A parent whose sub-indices change starts with equal weights; set its judgements in the next version.",
     )
 
     class Meta:
@@ -153,29 +169,38 @@ class AhpConfigForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.matrices: dict[str, list[list[float]]] = {}
         self.fresh: list[str] = []
-        source = editing_tree(None, self.initial)
-        self.tree = editing_tree(self.data if self.is_bound else None, self.initial)
+        source = source_config(self.data.get("source_id") if self.is_bound else self.initial.get("source_id"))
+        source_tree = source.tree() if source else None
+        posted = self.data.get("hierarchy") if self.is_bound else None
+        self.tree = editing_tree(posted, self.initial.get("hierarchy"), source.hierarchy if source else None)
         for code in self.tree.inner() if self.tree else ():
             children = self.tree.children(code)
-            same = source is not None and code in source.inner() and source.children(code) == children
+            same = source_tree is not None and code in source_tree.inner() and source_tree.children(code) == children
+            if not same:
+                self.fresh.append(code)
             self.fields[f"matrix_{code}"] = MatrixField(
                 children,
                 tuple(self.tree.name(c) for c in children),
-                label=f"{self.tree.label(code)}",
-                initial=(self.initial.get("matrices") or {}).get(code) if same else None,
+                label=self.tree.label(code),
+                initial=source.matrices[code] if same else [[1.0] * len(children) for _ in children],
+                disabled=not same,
+                help_text="" if same else "New sub-indices: equal weights in this version.",
             )
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors or self.tree is None or cleaned.get("hierarchy") is None:
+        if cleaned.get("hierarchy") is None:
             return cleaned
-        for code in self.tree.inner():
-            matrix = cleaned.get(f"matrix_{code}")
-            if matrix is None:
-                size = len(self.tree.children(code))
-                matrix = [[1.0] * size for _ in range(size)]
-                self.fresh.append(code)
-            self.matrices[code] = matrix
+        try:
+            tree = Hierarchy.from_json(cleaned["hierarchy"])
+        except HierarchyError as error:
+            self.add_error("hierarchy", str(error))
+            return cleaned
+        if self.tree is None or tree.to_json() != self.tree.to_json():
+            raise ValidationError("The hierarchy could not be read when the page was built: check the matrices and save again.")
+        if any(f"matrix_{code}" in self.errors for code in tree.inner()):
+            return cleaned
+        self.matrices = {code: cleaned[f"matrix_{code}"] for code in tree.inner()}
         try:
             AhpConfig.validate(cleaned["hierarchy"], self.matrices)
         except (ahp_core.AhpError, HierarchyError) as error:
@@ -205,26 +230,25 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
             return [(None, {"fields": ["version", "note", "created_by", "created_at", "start_new_version", "consistency", "hierarchy"]})]
-        tree = editing_tree(request.POST if request.method == "POST" else None, self.get_changeform_initial_data(request))
+        initial = self.get_changeform_initial_data(request)
+        source = source_config(request.POST.get("source_id") if request.method == "POST" else initial.get("source_id"))
+        tree = editing_tree(request.POST.get("hierarchy"), initial.get("hierarchy"), source.hierarchy if source else None)
         return [
-            (None, {"fields": ["note"]}),
+            (None, {"fields": ["note", "source_id"]}),
             ("Judgement matrices", {"fields": matrix_fieldnames(tree), "description": SCALE_HELP}),
             ("Index hierarchy", {"fields": ["hierarchy"], "classes": ["collapse"]}),
         ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
-            kwargs["fields"] = ["note", "hierarchy"]  # the matrix fields are added by the form itself
+            kwargs["fields"] = ["note", "hierarchy", "source_id"]  # the form adds the matrix fields itself
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_changeform_initial_data(self, request):
-        source = None
-        if request.GET.get("from", "").isdigit():
-            source = AhpConfig.objects.filter(pk=int(request.GET["from"])).first()
-        source = source or AhpConfig.objects.current()
+        source = source_config(request.GET.get("from"))
         if source is None:
             return {}
-        return {"hierarchy": source.hierarchy, "matrices": source.matrices, "note": f"Changed from v{source.version}: "}
+        return {"hierarchy": source.hierarchy, "source_id": source.pk, "note": f"Changed from v{source.version}: "}
 
     def save_model(self, request, obj, form, change):
         obj.matrices = form.matrices
