@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import ahp as ahp_core
-from .hierarchy import Hierarchy, HierarchyError
+from .hierarchy import ROOT, Hierarchy, HierarchyError, code_key
 from .models import AhpConfig, ScoringMethodSetting
 
 SCALE_HELP = (
@@ -35,10 +35,7 @@ class MatrixWidget(forms.Widget):
 
     def value_from_datadict(self, data, files, name):
         n = len(self.labels)
-        cells = {(i, j): data.get(f"{name}__{i}__{j}") for i in range(n) for j in range(i + 1, n)}
-        if cells and all(v is None for v in cells.values()):
-            return None  # no cell posted: a parent the edited hierarchy has just created
-        return cells
+        return {(i, j): data.get(f"{name}__{i}__{j}") for i in range(n) for j in range(i + 1, n)}
 
     def _upper(self, value) -> dict[tuple[int, int], str]:
         n = len(self.labels)
@@ -107,7 +104,6 @@ class MatrixField(forms.Field):
         n = len(self.labels)
         if isinstance(value, list):  # a disabled field gives back its initial, full matrix
             value = {(i, j): value[i][j] for i in range(n) for j in range(i + 1, n)}
-        value = value or {}
         parsed = {}
         for i in range(n):
             for j in range(i + 1, n):
@@ -208,8 +204,13 @@ class AhpConfigForm(forms.ModelForm):
         return cleaned
 
 
+def top_down(tree: Hierarchy) -> list[str]:
+    """Parents with the top layer first, as the paper presents them."""
+    return sorted(tree.inner(), key=lambda c: (tree.depth(c), code_key(c)))
+
+
 def matrix_fieldnames(tree: Hierarchy | None) -> list[str]:
-    return [f"matrix_{code}" for code in tree.inner()] if tree else []
+    return [f"matrix_{code}" for code in top_down(tree)] if tree else []
 
 
 @admin.register(AhpConfig)
@@ -219,7 +220,7 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
 
     form = AhpConfigForm
     list_display = ("version", "note", "created_by", "created_at", "highest_cr")
-    readonly_fields = ("version", "created_by", "created_at", "consistency", "start_new_version")
+    readonly_fields = ("version", "created_by", "created_at", "consistency", "start_new_version", "index_tree", "judgement_matrices")
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
@@ -229,7 +230,11 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
-            return [(None, {"fields": ["version", "note", "created_by", "created_at", "start_new_version", "consistency", "hierarchy"]})]
+            return [
+                (None, {"fields": ["version", "note", "created_by", "created_at", "start_new_version", "consistency"]}),
+                ("Judgement matrices", {"fields": ["judgement_matrices"], "classes": ["collapse"]}),
+                ("Index hierarchy", {"fields": ["index_tree"]}),
+            ]
         initial = self.get_changeform_initial_data(request)
         source = source_config(request.POST.get("source_id") if request.method == "POST" else initial.get("source_id"))
         tree = editing_tree(request.POST.get("hierarchy"), initial.get("hierarchy"), source.hierarchy if source else None)
@@ -266,7 +271,7 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
     def highest_cr(self, obj: AhpConfig) -> str:
         return f"{max(r.cr for r in obj.results().values()):.4f}"
 
-    @admin.display(description="")
+    @admin.display(description="Edit")
     def start_new_version(self, obj: AhpConfig):
         url = reverse("admin:scoring_ahpconfig_add") + f"?from={obj.pk}"
         return format_html('<a class="button" href="{}">Start a new version from this one</a>', url)
@@ -274,8 +279,10 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
     @admin.display(description="Weights and consistency")
     def consistency(self, obj: AhpConfig):
         tree = obj.tree()
+        results = obj.results()
         rows = []
-        for code, result in obj.results().items():
+        for code in top_down(tree):
+            result = results[code]
             weights = ", ".join(f"{c} {w:.4f}" for c, w in zip(tree.children(code), result.weights))
             rows.append((tree.label(code), weights, f"{result.lambda_max:.4f}", f"{result.ci:.4f}", f"{result.ri:.2f}", f"{result.cr:.4f}"))
         body = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
@@ -284,6 +291,30 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
             "<tbody>{}</tbody></table><p>RI: {}.</p>",
             body, ahp_core.RI_TABLE_NAME,
         )
+
+
+    @admin.display(description="Matrices")
+    def judgement_matrices(self, obj: AhpConfig):
+        tree = obj.tree()
+        grids = []
+        for code in top_down(tree):
+            children = tree.children(code)
+            widget = MatrixWidget(children, tuple(tree.name(c) for c in children))
+            grids.append((tree.label(code), widget.render(f"view_{code}", obj.matrices[code], {"disabled": True})))
+        return format_html_join("", "<h4>{}</h4>{}", grids)
+
+    @admin.display(description="Indices")
+    def index_tree(self, obj: AhpConfig):
+        tree = obj.tree()
+
+        def branch(code: str):
+            children = tree.children(code)
+            if not children:
+                return ""
+            items = format_html_join("", "<li>{}{}</li>", ((tree.label(c), branch(c)) for c in children))
+            return format_html('<ul style="margin-left: 0; padding-left: 1.2em">{}</ul>', items)
+
+        return branch(ROOT)
 
 
 @admin.register(ScoringMethodSetting)
