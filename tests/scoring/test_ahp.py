@@ -137,3 +137,8 @@ def test_reciprocity_is_built_from_the_upper_triangle():
     assert matrix[1][0] == pytest.approx(1 / 3) and matrix[2][0] == pytest.approx(1 / 5) and matrix[2][1] == 0.5
     with pytest.raises(ahp.AhpError, match="not above the diagonal"):
         ahp.reciprocal_from_upper({(1, 0): 3}, 2)
+
+
+def test_b1_uses_r1_because_table3_gives_it_the_same_row_as_the_top_layer():
+    assert PAPER_TABLE3["B1"] == PAPER_TABLE3[ROOT]
+    assert PAPER_MATRICES["B1"] == R1 == PAPER_MATRICES[ROOT]

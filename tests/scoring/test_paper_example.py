@@ -100,15 +100,34 @@ def test_e0_third_component_differs_from_the_paper(result):
     assert abs(with_table5_rows[2] - PRINTED[ROOT][2]) > 0.04
 
 
-def evaluate_rows(rows):
-    """E0 from given membership rows (Table 5's printed ones), independently of scoring.fuzzy."""
+def evaluate_rows(rows, layers=None):
+    """E0 from given membership rows, independently of scoring.fuzzy; fills ``layers``."""
+    layers = {} if layers is None else layers
+
     def vector(code):
         children = PAPER_HIERARCHY.children(code)
         if not children:
-            return rows[code]
+            return tuple(rows[code])
         child_vectors = [vector(c) for c in children]
-        return tuple(sum(w * v[k] for w, v in zip(TABLE3_WEIGHTS[code], child_vectors)) for k in range(5))
+        layers[code] = tuple(sum(w * v[k] for w, v in zip(TABLE3_WEIGHTS[code], child_vectors)) for k in range(5))
+        return layers[code]
+
     return vector(ROOT)
+
+
+def test_every_layer_matches_an_independent_calculation(result):
+    rows = {code: [
+        min(max((x - 70) / 20, 0), 1),
+        max(min((x - 50) / 15, 1, (90 - x) / 15), 0),
+        max(min((x - 30) / 15, 1, (70 - x) / 15), 0),
+        max(min((x - 10) / 15, 1, (50 - x) / 15), 0),
+        min(max((30 - x) / 20, 0), 1),
+    ] for code, x in TABLE5_SCORES.items()}
+    layers = {}
+    evaluate_rows(rows, layers)
+    assert set(layers) == set(result.layers)
+    for code, vector in layers.items():
+        assert result.layers[code] == pytest.approx(vector, abs=1e-12), code
 
 
 def test_score_follows_the_formula_and_the_paper_follows_its_own_e0(result):
