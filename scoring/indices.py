@@ -37,7 +37,11 @@ NAME_READABLE, NAME_RANDOM = 80.0, 20.0
 CERTIFIED, NOT_CERTIFIED = 100.0, 50.0
 # LinkedIn's own profile-strength ladder ("All-Star"): the criteria its export lets us check.
 LINKEDIN_STRENGTH_CRITERIA = ("a position with a title", "an education entry", "5 or more skills", "50 or more connections", "a summary", "a location")
-BASIC_FIELDS = ("name", "birth date", "gender", "location", "bio", "contact e-mail", "work", "education")
+# (label, profile key) of the basic information A11 looks for, after Table 1's "basic information".
+BASIC_FIELDS = (
+    ("name", "name"), ("birth date", "birth_date"), ("gender", "gender"), ("location", "location"), ("bio", "bio"),
+    ("contact e-mail", "emails"), ("work", "positions"), ("education", "education"),
+)
 
 RULES: dict[str, str] = {
     "A11": "Share of 8 basic fields (name, birth date, gender, location, bio, contact e-mail, work, education) filled in any source, times 100.",
@@ -186,13 +190,7 @@ def score_indices(profiles: Sequence[Mapping], analysis: Mapping | None, *, as_o
         return {code: _missing(code, "no data source") for code in RULES}
 
     # A11: completeness of basic information across every account.
-    def filled(profile: Mapping) -> set[str]:
-        info = profile.get("profile") or {}
-        present = {f for f, k in (("name", "name"), ("birth date", "birth_date"), ("gender", "gender"), ("location", "location"), ("bio", "bio")) if info.get(k)}
-        present |= {f for f, k in (("contact e-mail", "emails"), ("work", "positions"), ("education", "education")) if info.get(k)}
-        return present
-
-    union = set().union(*(filled(p) for p in profiles))
+    union = {label for p in profiles for label, key in BASIC_FIELDS if (p.get("profile") or {}).get(key)}
     add("A11", 100 * len(union) / len(BASIC_FIELDS), platforms, f"{len(union)} of {len(BASIC_FIELDS)} basic fields filled")
 
     # A12: certification.
