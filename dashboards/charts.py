@@ -89,7 +89,7 @@ def hbars(
         body.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">{escape(label)}</text>')
         body.append(f'<rect x="{label_w}" y="{y + 3}" width="{track_w:.1f}" height="16" fill="{TRACK}" rx="2"/>')
         body.append(f'<rect x="{label_w}" y="{y + 3}" width="{fill_w:.1f}" height="16" fill="{FILL}" rx="2"/>')
-        text = f"{value * 100:.0f}%" if percent else f"{_fmt(value)} of {_fmt(maximum)} {unit}"
+        text = f"{value * 100:.0f}%" if percent else f"{_fmt(value)} of {_fmt(maximum)} {unit}".rstrip()
         body.append(f'<text x="{label_w + track_w + 8:.1f}" y="{y + 15}" fill="{TEXT}">{escape(text)}</text>')
     return _svg(max(len(rows), 1) * row_h + 10, title, body, width)
 

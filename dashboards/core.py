@@ -103,6 +103,49 @@ def breakdown_rows(contributions: Mapping[str, Mapping[str, object]]) -> list[Br
 
 
 @dataclass(frozen=True)
+class IndexRow:
+    """One leaf index of the AHP + fuzzy method: its 0-100 score and its global weight."""
+
+    code: str
+    name: str
+    score: float
+    weight: float
+    evidence: str
+    sources: tuple[str, ...]
+
+
+def index_rows(contributions: Mapping[str, Mapping[str, object]]) -> list[IndexRow]:
+    """The fuzzy method's scored indices, the most weighty first; missing ones are left out
+    (the result lists them under ``missing``)."""
+    rows = []
+    for code, entry in contributions.items():
+        score, weight = _number(entry.get("score")), _number(entry.get("global_weight"))
+        if score is None or weight is None:
+            continue
+        rows.append(
+            IndexRow(
+                code=code,
+                name=str(entry.get("name") or code),
+                score=score,
+                weight=weight,
+                evidence=str(entry.get("evidence") or ""),
+                sources=tuple(str(s) for s in entry.get("sources") or ()),
+            )
+        )
+    rows.sort(key=lambda r: (-r.weight, r.code))
+    return rows
+
+
+def missing_labels(missing: Sequence[object], contributions: Mapping[str, Mapping[str, object]]) -> list[str]:
+    """Names of what could not be scored: an index's own name when the result has one."""
+    labels = []
+    for item in missing:
+        entry = contributions.get(str(item)) or {}
+        labels.append(str(entry.get("name") or feature_label(str(item))))
+    return labels
+
+
+@dataclass(frozen=True)
 class Reason:
     """One reason a score is what it is: the sentence for people, the code lenders quote."""
 

@@ -58,7 +58,9 @@ def score_card(result: ScoreResult | None) -> dict | None:
     """What every page shows about one score: gauge, breakdown, reasons, missing data."""
     if result is None:
         return None
-    rows = core.breakdown_rows(result.contributions or {})
+    contributions = result.contributions or {}
+    rows = core.breakdown_rows(contributions)
+    indices = [] if rows else core.index_rows(contributions)
     memberships = core.grade_memberships(result.detail or {})
     return {
         "result": result,
@@ -71,8 +73,14 @@ def score_card(result: ScoreResult | None) -> dict | None:
         )
         if rows
         else None,
+        "indices": indices,
+        "index_chart": mark_safe(  # noqa: S308 - escaped in charts
+            charts.hbars([(r.name, r.score, 100.0) for r in indices], "Score of each index, out of 100", unit="")
+        )
+        if indices
+        else None,
         "reasons": core.top_reasons(result.reasons or []),
-        "missing": [core.feature_label(str(m)) for m in result.missing or []],
+        "missing": core.missing_labels(result.missing or [], contributions),
         "memberships": memberships,
         "memberships_chart": mark_safe(  # noqa: S308 - escaped in charts
             charts.hbars([(core.band_label(g), v, 1.0) for g, v in memberships], "Membership in each grade", percent=True, width=480)

@@ -117,3 +117,15 @@ def test_line_chart_has_a_legend_entry_per_series():
 def test_histogram_chart_labels_counts_and_ranges():
     svg = charts.histogram_chart(core.histogram([5, 15, 15]), "Scores")
     assert ">2</text>" in svg and "10–20" in svg
+
+
+def test_fuzzy_indices_are_listed_by_weight_and_missing_ones_named():
+    contributions = {
+        "A11": {"name": "Profile completeness", "score": 80, "global_weight": 0.05, "sources": ["facebook"], "evidence": "6 of 8 fields"},
+        "B11": {"name": "Activity", "score": 30, "global_weight": 0.2, "sources": [], "evidence": "few posts"},
+        "C23": {"name": "Rank in groups", "score": None, "global_weight": 0.0},
+    }
+    rows = core.index_rows(contributions)
+    assert [(r.code, r.score) for r in rows] == [("B11", 30), ("A11", 80)]
+    assert core.missing_labels(["C23", "skills_count"], contributions) == ["Rank in groups", "Skills count"]
+    assert core.index_rows({"x": {"points": 3, "possible": 5}}) == []
