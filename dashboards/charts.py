@@ -78,7 +78,9 @@ def hbars(
 ) -> str:
     """Horizontal bars: for each (label, value, maximum) a track as long as the maximum and a
     fill as long as the value, with "value of maximum" (or a percentage) written beside it."""
-    label_w, text_w, row_h = (120.0, 50.0, 26.0) if percent else (190.0, 130.0, 30.0)
+    text_w, row_h = (50.0, 26.0) if percent else (130.0, 30.0)
+    # Wide enough for the longest label (about 7 px a character at 12 px), within reason.
+    label_w = min(max(7.0 * max((len(label) for label, _, _ in rows), default=0) + 12, 110.0), width * 0.45)
     scale_max = max((m for _, _, m in rows), default=0.0) or 1.0
     bar_span = width - label_w - text_w - 10
     body = []

@@ -6,7 +6,7 @@ from accounts import roles
 from accounts.services import user_create
 from tests.browser.conftest import log_in, screenshot
 from tests.conftest import PASSWORD
-from tests.dashboards.conftest import score_for, source_with_files
+from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def _people():
         "Few skills listed",
         "Little interaction with your posts",
     ])
-    score_for(alice, 64, method="fuzzy", detail={"E0": [0.12, 0.41, 0.30, 0.12, 0.05]})
+    fuzzy_for(alice, 64, e0=(0.12, 0.41, 0.30, 0.12, 0.05))
     for i, level in enumerate((91, 83, 67, 55, 38, 22, 12)):
         other = user_create(username=f"applicant{i}", password=PASSWORD, role=roles.APPLICANT)
         other.set_consent(True)

@@ -51,6 +51,36 @@ def score_for(owner, level=62.0, *, method="priority", version=1, days_ago=0, **
     return result
 
 
+def fuzzy_for(owner, level=58.0, *, e0=(0.05, 0.35, 0.4, 0.15, 0.05), version=1, **fields) -> ScoreResult:
+    """A ScoreResult shaped as the AHP + fuzzy method stores it: leaf indices with 0-100
+    scores and global weights, E0 grade memberships in ``detail``, reasons as sentences."""
+    indices = {
+        "A11": ("Completeness of personal information", 80.0, 0.12, "6 of 8 profile fields filled"),
+        "B11": ("Recency of last activity", 35.0, 0.30, "last post 237 days ago"),
+        "C11": ("Number of friends", 62.0, 0.20, "420 friends and connections"),
+        "C23": ("Rank in groups", None, 0.0, "no export gives it"),
+    }
+    contributions = {
+        code: {"name": name, "score": score, "sources": ["facebook"] if score is not None else [], "evidence": evidence,
+               "rule": "", "global_weight": weight}
+        for code, (name, score, weight, evidence) in indices.items()
+    }
+    values = {
+        "method": "fuzzy",
+        "config_version": version,
+        "score": level,
+        "max_score": 100.0,
+        "normalized": level,
+        "band": band_for(level),
+        "contributions": contributions,
+        "missing": ["C23"],
+        "reasons": ["Recency of last activity: last post 237 days ago (35 of 100)"],
+        "detail": {"E0": list(e0), "grades": ["very good", "good", "general", "poor", "very poor"]},
+    }
+    values.update(fields)
+    return ScoreResult.objects.create(owner=owner, **values)
+
+
 def source_with_files(owner, platform="facebook", **fields) -> DataSource:
     """A parsed source with an archive and a stored media file on disk, as ingest leaves it."""
     source = DataSource.objects.create(

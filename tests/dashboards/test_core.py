@@ -98,7 +98,7 @@ def test_bars_escape_labels_and_say_earned_of_possible():
     svg = charts.hbars([("<script>", 30, 100), ("Age", 80, 80)], "t")
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "30 of 100 points" in svg and "80 of 80 points" in svg
-    widths = [float(w) for w in re.findall(r'<rect x="190(?:\.0)?" y="[\d.]+" width="([\d.]+)"', svg)]
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)]
     # track then fill for each row: the first fill is 30% of its track
     assert abs(widths[1] / widths[0] - 0.3) < 0.01
 

@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts import roles
 from accounts.services import user_create
 from dashboards.views import PAGE_SIZE
-from tests.dashboards.conftest import score_for, source_with_files
+from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
 
 pytestmark = pytest.mark.django_db
 
@@ -79,11 +79,13 @@ def test_pagination_keeps_the_filters(carol_client):
 def test_detail_shows_both_methods_memberships_history_and_sources(carol_client, shared):
     score_for(shared, 40, days_ago=10, version=1)
     score_for(shared, 66, version=2, reasons=["Many posts with negative sentiment"])
-    score_for(shared, 58, method="fuzzy", detail={"E0": [0.05, 0.35, 0.4, 0.15, 0.05]})
+    fuzzy_for(shared, 58, e0=(0.05, 0.35, 0.4, 0.15, 0.05))
     source_with_files(shared, "facebook")
     page = carol_client.get(reverse("dashboards:lender_detail", args=[shared.pk])).content.decode()
     assert "Priority-weighted curves" in page and "AHP + fuzzy evaluation" in page
     assert "Grade memberships" in page and "40%" in page  # general: 0.4
+    assert "Recency of last activity" in page and "35 of 100" in page  # an index, out of 100
+    assert "Rank in groups" in page  # the missing index, by its name
     assert "Many posts with negative sentiment" in page
     assert "Normalized score over time" in page and page.count("<tr><td>") >= 3  # history rows
     assert "Facebook" in page and "1 Mar 2026" in page
