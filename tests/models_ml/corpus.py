@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from better_profanity import profanity as better_profanity
+from better_profanity.constants import ALLOWED_CHARACTERS
 
 # Everyday words, and words that embed a listed word without being one ("Scunthorpe" holds
 # "cunt", "classic" holds "ass"): a substring matcher would flag these, a whole-word one not.
@@ -75,3 +76,36 @@ def profanity_corpus(size: int, seed: int = 7) -> list[tuple[list[str], str]]:
             text += rng.choice(("!", ".", "!!", " 😂", "?"))
         corpus.append((words, text))
     return corpus
+
+
+def words_of(text: str) -> list[str]:
+    """better-profanity's words: maximal runs of its ALLOWED_CHARACTERS (written out here
+    independently of the matcher's regex)."""
+    words, current = [], ""
+    for char in text:
+        if char in ALLOWED_CHARACTERS:
+            current += char
+        elif current:
+            words.append(current)
+            current = ""
+    if current:
+        words.append(current)
+    return words
+
+
+def glued_words_are_listed(words: list[str]) -> bool:
+    """better-profanity's non-whole-word rule: 2..MAX_NUMBER_COMBINATIONS+1 adjacent words
+    glued without separators form a listed word ("pen is" -> "penis"). Asked of its own list."""
+    longest = better_profanity.MAX_NUMBER_COMBINATIONS + 1
+    return any(
+        "".join(words[start:end]).lower() in better_profanity.CENSOR_WORDSET
+        for start in range(len(words))
+        for end in range(start + 2, min(start + longest, len(words)) + 1)
+    )
+
+
+def whole_word_comparable(text: str) -> bool:
+    """False where better-profanity is not whole-word: glued words are listed, or the last
+    word is one character (its look-ahead drops it)."""
+    words = words_of(text)
+    return not (glued_words_are_listed(words) or (words and len(words[-1]) == 1))
