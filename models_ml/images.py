@@ -173,5 +173,7 @@ def moderate_images(images: Sequence[bytes], threshold: float = 0.5) -> list[dic
             )
             continue
         explicit, labels = judge(detect(bgr), threshold)
-        results.append({"status": "analysed", "explicit": explicit, "labels": labels, "reason": None})
+        results.append(
+            {"status": "analysed", "explicit": explicit, "labels": labels, "reason": None}
+        )
     return results

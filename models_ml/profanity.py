@@ -121,6 +121,8 @@ DEFAULT_ALLOW_PHRASES: tuple[str, ...] = (
     "hemp seed",
 )
 
+WORD_CACHE_SIZE = 200_000
+
 # A word character to better-profanity; everything else separates words. Built once.
 _WORD_CLASS = "".join(sorted(re.escape(c) for c in ALLOWED_CHARACTERS))
 _SEPARATORS = re.compile(f"([^{_WORD_CLASS}]+)")
@@ -170,7 +172,8 @@ class _Index:
                 self.phrases.setdefault(key, []).append((words, separators))
 
     def is_listed_word(self, word: str) -> bool:
-        return any(_is_variant(entry, word) for entry in self.words.get(word.translate(_SIGNATURE), ()))
+        candidates = self.words.get(word.translate(_SIGNATURE), ())
+        return any(_is_variant(entry, word) for entry in candidates)
 
 
 _index: _Index | None = None
@@ -192,9 +195,9 @@ class ProfanityMatcher:
         Phrases removed from a text before matching (case-insensitive, whole words, any run
         of separators between their words). Pass ``()`` for the bare list.
 
-    Instances are cheap after the first (the list index is built once per process) and are
-    not thread-safe only in the harmless sense that two threads may compute the same cached
-    answer twice.
+    The list index is built once per process and shared; each instance caches the answer
+    for every distinct word it has seen (up to ``WORD_CACHE_SIZE`` words, then it starts
+    over), which is what makes repeated words across thousands of names nearly free.
     """
 
     def __init__(self, allow_phrases: Iterable[str] = DEFAULT_ALLOW_PHRASES) -> None:
@@ -218,6 +221,8 @@ class ProfanityMatcher:
                 continue
             listed = cache.get(word)
             if listed is None:
+                if len(cache) >= WORD_CACHE_SIZE:
+                    cache.clear()  # a long-lived worker must not grow without bound
                 listed = cache[word] = self._index.is_listed_word(word)
             if listed:
                 return True

@@ -142,3 +142,12 @@ def test_allowed_phrases_match_whole_words_only():
 def test_custom_allow_phrases_replace_the_defaults():
     assert ProfanityMatcher(allow_phrases=["pen pals"]).contains("Gay Pride") is True
     assert ProfanityMatcher(allow_phrases=["", "  "]).contains("god") is True
+
+
+def test_the_word_cache_is_bounded(monkeypatch):
+    import models_ml.profanity as module
+
+    monkeypatch.setattr(module, "WORD_CACHE_SIZE", 3)
+    matcher = ProfanityMatcher(())
+    assert matcher.flags(["one two three four five", "fuck"]) == [False, True]
+    assert len(matcher._word_cache) <= 3
