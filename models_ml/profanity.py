@@ -25,7 +25,8 @@ Where better-profanity is not whole-word, this matcher deliberately differs:
 
 1. better-profanity also glues up to ``MAX_NUMBER_COMBINATIONS`` (5) following words to the
    current one *without* their separators and checks the result, so ``"pen is mightier"``
-   is profane to it (``penis``) and so is ``"as s"``. We do not do that.
+   is profane to it (``penis``). We do not do that. The price: ``"blow-job"`` is profane to
+   it (glued into ``blowjob``) but not to us, since the list spells the phrase with a space.
 2. better-profanity ignores a one-character word at the very end of the text when looking
    ahead for multi-word entries, so ``"the f.u.c.k"`` is clean to it while ``"f.u.c.k now"``
    is profane. We flag both.
