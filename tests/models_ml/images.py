@@ -28,3 +28,17 @@ def two_frame_gif() -> bytes:
     red = Image.new("RGB", (32, 24), (255, 0, 0))
     blue = Image.new("RGB", (32, 24), (0, 0, 255))
     return encode(red, "GIF", save_all=True, append_images=[blue], duration=100, loop=0)
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that declares ``width`` x ``height`` pixels but carries no pixel data: what a
+    decompression bomb looks like before anything is inflated."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        checksum = struct.pack(">I", zlib.crc32(kind + body))
+        return struct.pack(">I", len(body)) + kind + body + checksum
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")

@@ -13,7 +13,7 @@ from PIL import Image
 from models_ml import images
 from models_ml.images import ImageSkipped, decode_image, judge, moderate_images
 
-from .images import encode, photo, two_frame_gif
+from .images import encode, photo, png_header_only, two_frame_gif
 
 
 def test_a_plain_photo_is_analysed_and_not_explicit():
@@ -99,6 +99,14 @@ def test_bad_inputs_are_skipped_with_a_reason_and_the_rest_analysed():
 
 
 def test_the_pixel_limit_is_checked_before_decoding():
+    # No pixel data at all: decoding would fail as corrupt; the size check comes first.
+    with pytest.raises(ImageSkipped, match="too large"):
+        decode_image(png_header_only(8000, 8000))
+    # Beyond Pillow's own bomb limit, Image.open itself refuses; still a skip, not a crash.
+    with pytest.raises(ImageSkipped, match="too large"):
+        decode_image(png_header_only(20000, 20000))
+    with pytest.raises(ImageSkipped, match="corrupt"):
+        decode_image(png_header_only(100, 100))
     with pytest.raises(ImageSkipped, match="too large"):
         decode_image(photo(width=100, height=100), max_pixels=9_999)
     assert decode_image(photo(width=100, height=100), max_pixels=10_000).shape == (100, 100, 3)
