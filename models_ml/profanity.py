@@ -160,6 +160,7 @@ class _Index:
     def __init__(self, entries: Iterable[str]) -> None:
         self.words: dict[str, list[str]] = {}
         self.phrases: dict[str, list[tuple[list[str], list[str]]]] = {}
+        self.longest_separator = 0
         for entry in entries:
             parts = _SEPARATORS.split(entry)
             if parts[0] == "" or parts[-1] == "":
@@ -170,6 +171,7 @@ class _Index:
                 self.words.setdefault(entry.translate(_SIGNATURE), []).append(entry)
             else:
                 key = words[0].translate(_SIGNATURE)
+                self.longest_separator = max(self.longest_separator, *map(len, separators))
                 self.phrases.setdefault(key, []).append((words, separators))
 
     def is_listed_word(self, word: str) -> bool:
@@ -206,13 +208,25 @@ class ProfanityMatcher:
         self.allow_phrases = tuple(p.strip() for p in allow_phrases if p and p.strip())
         self._allowed = _allow_pattern(self.allow_phrases)
         self._word_cache: dict[str, bool] = {}
+        # An allowed phrase is removed between separators and replaced by a space, so the
+        # words around it end up at least three separator characters apart. While no
+        # multi-word entry has a separator that long (the shipped list's are one character),
+        # removal can only remove matches, never create one.
+        self._strip_first = self._index.longest_separator >= 3
 
     def contains(self, text: str) -> bool:
         """True when ``text`` holds a listed word or phrase outside the allowed phrases."""
         if not text:
             return False
-        if self._allowed is not None:
-            text = self._allowed.sub(" ", text)
+        if self._allowed is None:
+            return self._matches(text)
+        if self._strip_first:
+            return self._matches(self._allowed.sub(" ", text))
+        # Removing allowed phrases cannot create a match (see __init__), so only texts the
+        # bare list flags pay for the allow-list regex: most names are clean.
+        return self._matches(text) and self._matches(self._allowed.sub(" ", text))
+
+    def _matches(self, text: str) -> bool:
         parts = _SEPARATORS.split(text)
         words = [w.lower() for w in parts[0::2]]
         cache = self._word_cache

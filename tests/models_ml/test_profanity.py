@@ -151,3 +151,19 @@ def test_the_word_cache_is_bounded(monkeypatch):
     matcher = ProfanityMatcher(())
     assert matcher.flags(["one two three four five", "fuck"]) == [False, True]
     assert len(matcher._word_cache) <= 3
+
+
+def test_removing_an_allowed_phrase_never_joins_its_neighbours_into_a_phrase():
+    # "blow <allowed> job" must not become the listed "blow job" once the phrase is gone.
+    matcher = ProfanityMatcher(allow_phrases=["gay pride"])
+    assert matcher.contains("blow gay pride job") is False
+    assert matcher._strip_first is False  # the shortcut this relies on is in force
+
+
+def test_allow_list_answers_equal_stripping_first_on_the_corpus():
+    matcher = ProfanityMatcher()
+    stripping = ProfanityMatcher()
+    stripping._strip_first = True
+    texts = [text for _, text in profanity_corpus(300, seed=5)] + [
+        "Gay Pride " + text for _, text in profanity_corpus(100, seed=6)]
+    assert matcher.flags(texts) == stripping.flags(texts)
