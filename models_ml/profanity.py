@@ -44,8 +44,8 @@ The shipped list contains identity, health and religious words (``gay``, ``lesbi
 ``queer``, ``sex``, ``god``, ``breasts``, ``virgin``...). Counting "Gay Pride" or "Breast
 Cancer Awareness" against an applicant would penalise who they are or a cause they support,
 which is unfair and in many places unlawful. ``DEFAULT_ALLOW_PHRASES`` lists phrases that
-were reviewed as harmless: identity and community names, health and education, religion,
-and well-known titles and brands. Each one contains a listed word (a test checks that, so
+were reviewed as harmless: identity words (allowed on their own, wherever they appear),
+health and education, religion, and well-known titles and brands. Each one contains a listed word (a test checks that, so
 the list carries no dead entries). Matching removes every allowed phrase (whole words, any
 case, any run of separators between its words) from the text before looking for profanity,
 so "Gay Pride" is clean while "gay pride and fuck" is still profane. The scoring app keeps
@@ -64,25 +64,14 @@ from better_profanity.constants import ALLOWED_CHARACTERS
 __all__ = ["DEFAULT_ALLOW_PHRASES", "ProfanityMatcher", "word_list"]
 
 DEFAULT_ALLOW_PHRASES: tuple[str, ...] = (
-    # Identity and community: belonging to or supporting these is not a credit signal.
-    "gay pride",
-    "gay rights",
-    "gay community",
-    "gay marriage",
-    "gay and lesbian",
-    "lesbian and gay",
-    "gay men's health",
-    "gay straight alliance",
-    "gay choir",
-    "gay men's chorus",
-    "lesbians and gay men",
-    "lesbians who tech",
-    "queer community",
-    "queer film festival",
-    "queer eye",
-    "queer studies",
+    # Identity: the words themselves, not just phrases, so that "Gay Book Club Leeds" or
+    # "Queer Writers" counts no more than "Leeds Runners". A word list cannot tell an
+    # identity from an insult; missing an insult is the lesser harm.
+    "gay",
+    "lesbians",
+    "queer",
+    "transsexual",
     "dyke march",
-    "transsexual rights",
     # Health and education.
     "sex education",
     "sexual health",

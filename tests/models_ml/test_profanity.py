@@ -121,7 +121,8 @@ def test_every_default_allow_phrase_would_otherwise_be_flagged(bare):
     "name",
     ["Gay Pride", "Lesbian and Gay Film Festival", "Sex Education", "Oh my God!",
      "Sexual Health Clinic Leeds", "Breast Cancer Awareness", "Queer Eye fans", "GAY-PRIDE 2024",
-     "Thank God it's Friday"],
+     "Thank God it's Friday", "Gay Book Club Leeds", "Queer Writers Collective",
+     "Lesbians Who Tech", "Dyke March Berlin"],
 )
 def test_allowed_phrases_are_removed_before_matching(name):
     assert ProfanityMatcher().contains(name) is False
@@ -130,7 +131,7 @@ def test_allowed_phrases_are_removed_before_matching(name):
 def test_an_allowed_phrase_does_not_hide_other_profanity():
     matcher = ProfanityMatcher()
     assert matcher.contains("Gay Pride and fuck the rest") is True
-    assert matcher.contains("gay jokes") is True  # only the reviewed phrase is allowed
+    assert matcher.contains("sex jokes") is True  # only the reviewed phrase is allowed
 
 
 def test_allowed_phrases_match_whole_words_only():
