@@ -14,13 +14,13 @@ Explicit
 The model and its pre/post-processing
     The ONNX model ships inside the nudenet wheel (nothing is downloaded). We build the ONNX
     Runtime session ourselves rather than through ``nudenet.NudeDetector`` so that it has one
-    intra-op and one inter-op thread (parallelism comes from worker processes: two processes
-    of one thread measured ~1.5x faster than one of two), and so that it is created in the
-    process that uses it: a session created before a fork and used in the child hangs.
-    ``init_worker()`` builds it at worker start-up; otherwise it is built on first use, and
+    intra-op and one inter-op thread (parallelism comes from worker processes, one per core,
+    not from threads inside one), and so that it is created in the process that uses it: a
+    session created before a fork and used in the child can hang. ``init_worker()`` builds it at worker start-up; otherwise it is built on first use, and
     rebuilt if the process id changed since. Pre- and post-processing are NudeNet's own
     functions (``nudenet.nudenet._read_image`` / ``_postprocess``), fed the same BGR array
-    that ``cv2.imdecode`` would give NudeNet, so detections are NudeNet's.
+    that ``cv2.imdecode`` would give NudeNet, so detections are NudeNet's (except that we
+    first turn a photo upright by its EXIF orientation, which NudeNet does not).
 
 Safe decoding (Pillow)
     A file that is not an image, is corrupt or truncated, or has more than ``MAX_PIXELS``
