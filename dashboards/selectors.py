@@ -6,6 +6,7 @@ themselves; lenders (and admins) see applicants who consented to share, and nobo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
@@ -72,7 +73,7 @@ def latest_job(owner: User) -> ScoringJob | None:
 @dataclass
 class SourceView:
     source: DataSource
-    data_date: object  # datetime | None
+    data_date: datetime | None
 
     @property
     def platform(self) -> str:

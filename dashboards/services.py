@@ -5,7 +5,6 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
