@@ -21,6 +21,8 @@ BANDS: tuple[tuple[str, float], ...] = (
 )
 BAND_NAMES: tuple[str, ...] = tuple(name for name, _ in BANDS)
 TOP_REASONS = 4
+# Short names of the scoring methods for tables, where the full names wrap on a phone.
+METHOD_SHORT = {"priority": "Priority", "fuzzy": "AHP + fuzzy", "express": "Express"}
 HISTOGRAM_BINS = 10
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.

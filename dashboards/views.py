@@ -153,7 +153,13 @@ def lender_list(request: HttpRequest) -> HttpResponse:
     query = form.query()
     page = Paginator(selectors.lender_table(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        {"result": r, "band": core.band_label(r.band), "band_rank": core.band_rank(r.band), "reasons": core.top_reasons(r.reasons or [], 1)}
+        {
+            "result": r,
+            "method": core.METHOD_SHORT.get(r.method, r.method),
+            "band": core.band_label(r.band),
+            "band_rank": core.band_rank(r.band),
+            "reasons": core.top_reasons(r.reasons or [], 1),
+        }
         for r in page
     ]
     return render(

@@ -63,7 +63,7 @@ def latest_priority(user: User) -> ScoreResult | None:
     return ScoreResult.objects.filter(owner=user, method="priority").order_by("-created_at", "-pk").first()
 
 
-def test_applicant_lender_and_admin_journey(new_page, worker, tmp_path, live_server):
+def test_applicant_lender_and_admin_journey(new_page, worker, tmp_path):
     user_create(username="carol", password=PASSWORD, role=roles.LENDER)
     user_create(username="dave", password=PASSWORD, role=roles.ADMIN)
     facebook = exports.write_facebook(tmp_path / "facebook-export.zip").path

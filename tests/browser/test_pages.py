@@ -68,4 +68,8 @@ def test_applicant_and_lender_pages(new_page, role_groups):
     narrow = new_page(width=390, height=844)
     log_in(narrow, "alice")
     screenshot(narrow, "applicant-score-phone")
-    assert alice.pk
+    narrow_lender = new_page(width=390, height=844)
+    log_in(narrow_lender, "carol")
+    narrow_lender.get_by_role("link", name="alice").first.wait_for()
+    screenshot(narrow_lender, "lender-applicants-phone")
+    assert alice.scores.count() == 3
