@@ -3,6 +3,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from scoring.models import ScoringJob
+
 pytestmark = pytest.mark.django_db
 
 # Scoring configuration, AHP matrices, region tables, users and roles: whatever the apps register.
@@ -35,3 +37,9 @@ def test_admins_can(dave_client):
     for url in admin_pages():
         assert dave_client.get(url).status_code in (200, 403), url  # 403: a model that allows no adding
     assert dave_client.get(reverse("admin:accounts_user_changelist")).status_code == 200
+
+
+def test_admins_see_every_job_with_its_state_and_error(dave_client, alice):
+    ScoringJob.objects.create(owner=alice, state=ScoringJob.State.FAILED, error="the Facebook export could not be read")
+    page = dave_client.get(reverse("admin:scoring_scoringjob_changelist"), {"state__exact": "failed"}).content.decode()
+    assert "the Facebook export could not be read" in page and "alice" in page
