@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ingest",
     "scoring",
     "dashboards",
+    "express",
 ]
 
 MIDDLEWARE = [
