@@ -171,6 +171,7 @@ _LATIN_NOISE = {"china", "prc", "p.r.c.", "p.r. china", "people's republic of ch
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN_SPACES = re.compile(r"[\s.]+")
 _POSTCODE = re.compile(r"^[\d\s-]+$")
+_EDGE_NUMBER = re.compile(r"^\d[\d-]*\s+|\s+\d[\d-]*$")  # "guangdong 510000" -> "guangdong"
 SEPARATOR = "/"
 
 
@@ -212,8 +213,8 @@ class RegionMatcher:
 
     * Chinese addresses are matched character by character from the start
       (``广东省深圳市南山区科技园…`` -> ``广东省/深圳市/南山区``). Every region is entered under its
-      full names and its short names (suffix removed), with and without the province, so
-      ``深圳南山区…`` and ``广东深圳…`` match too.
+      full names and its short names (suffix removed), with and without the levels above it, so
+      ``深圳南山区…``, ``广东深圳…`` and ``南山区…`` match too.
     * Latin-script addresses name the region at the end (``8 Keyuan Rd, Nanshan District,
       Shenzhen, Guangdong, China``): the comma-separated parts are read from the end, dropping a
       trailing country name and postcodes, and matched part by part, case-insensitively and
@@ -235,10 +236,9 @@ class RegionMatcher:
             for depth in range(1, len(levels) + 1):
                 path = levels[:depth]
                 self.paths.add(SEPARATOR.join(path))
+                target = SEPARATOR.join(path)
                 for key in self._keys(path):
-                    existing = keys.get(key, "")
-                    target = SEPARATOR.join(path)
-                    keys[key] = target if existing in ("", target) else None
+                    keys[key] = _merge_target(keys.get(key, ""), target)
         for (cjk, tokens), target in keys.items():
             if target is None:
                 continue
@@ -251,7 +251,8 @@ class RegionMatcher:
     def _keys(path: tuple[str, ...]) -> Iterator[tuple[bool, tuple[str, ...]]]:
         """Every way an address may begin when it lies in ``path``."""
         variants: list[list[str]] = [sorted({level, _short(level)}) for level in path]
-        starts = [0] if len(path) == 1 else [0, 1]  # the province may be left out
+        # The province may be left out, and so may the city before a district.
+        starts = range(len(path))
         for start in starts:
             combos: list[list[str]] = [[]]
             for options in variants[start:]:
@@ -271,7 +272,7 @@ class RegionMatcher:
             tokens: Iterable[str] = "".join(address.split())
             result = self._walk(self._cjk_trie, tokens)
         else:
-            parts = [_latin_key(part) for part in reversed(address.split(","))]
+            parts = [_latin_key(_EDGE_NUMBER.sub("", part.strip())) for part in reversed(address.split(","))]
             parts = [part for part in parts if part and part not in _LATIN_NOISE and not _POSTCODE.match(part)]
             result = self._walk(self._latin_trie, parts)
         if len(self._cache) < _CACHE_LIMIT:
@@ -287,6 +288,20 @@ class RegionMatcher:
                 break
             best = node.get(None, best)
         return best
+
+
+def _merge_target(existing: str | None, target: str) -> str | None:
+    """The region a key stands for once ``target`` also claims it: the deeper one when one lies
+    in the other (北京市 is the province and its city), None (ambiguous) when they are unrelated."""
+    if existing == "" or existing == target:
+        return target
+    if existing is None:
+        return None
+    if region_contains(existing, target):
+        return target
+    if region_contains(target, existing):
+        return existing
+    return None
 
 
 def region_contains(area: str, region: str | None) -> bool:

@@ -1,0 +1,69 @@
+"""Admin: CSV import of regions and sensitive areas, and editing the model as a new version."""
+import json
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from express.models import ExpressModel, Region, SensitiveArea
+from scoring.express import CharacteristicModel
+
+pytestmark = pytest.mark.django_db
+
+
+def test_regions_import_from_csv_in_gb18030(dave_client):
+    data = "province,city,district\n火星省,奥林匹斯市,山脚区\n广东省,深圳市,南山区\n".encode("gb18030")
+    response = dave_client.post(reverse("admin:express_region_import"),
+                                {"file": SimpleUploadedFile("regions.csv", data)})
+    assert response.status_code == 302
+    assert Region.objects.filter(province="火星省", city="奥林匹斯市", district="山脚区").exists()
+    assert Region.objects.filter(province="广东省", city="深圳市", district="南山区").count() == 1
+
+
+def test_a_region_with_too_many_levels_is_refused_and_nothing_is_added(dave_client):
+    before = Region.objects.count()
+    response = dave_client.post(reverse("admin:express_region_import"),
+                                {"file": SimpleUploadedFile("r.csv", "a/b\na/b/c/d\n".encode())})
+    assert response.status_code == 200 and "at most three levels" in response.content.decode()
+    assert Region.objects.count() == before
+
+
+def test_sensitive_areas_import_with_dates(dave_client):
+    data = "area,effective_from,effective_until,source\n广东省/汕头市,2024-01-01,,Public Security\n云南省\n".encode()
+    response = dave_client.post(reverse("admin:express_sensitivearea_import"),
+                                {"file": SimpleUploadedFile("s.csv", data), "effective_from": "2024-03-01"})
+    assert response.status_code == 302
+    assert SensitiveArea.objects.get(area="广东省/汕头市").source == "Public Security"
+    assert SensitiveArea.objects.get(area="云南省").effective_from == date(2024, 3, 1)
+
+
+def test_a_bad_date_in_the_sensitive_list_is_refused_in_one_line(dave_client):
+    response = dave_client.post(reverse("admin:express_sensitivearea_import"),
+                                {"file": SimpleUploadedFile("s.csv", "广东省,01/02/2024\n".encode())})
+    assert "line 1: dates must be written YYYY-MM-DD" in response.content.decode()
+    assert not SensitiveArea.objects.exists()
+
+
+def test_lenders_cannot_reach_the_admin_import(carol_client):
+    assert carol_client.get(reverse("admin:express_region_import")).status_code == 302
+
+
+def test_editing_the_model_in_admin_saves_a_new_version(dave_client):
+    current = ExpressModel.current()
+    params = {**current.params, "bad_below": 55.0}
+    response = dave_client.post(reverse("admin:express_expressmodel_change", args=[current.pk]),
+                                {"params": json.dumps(params), "note": "stricter"})
+    assert response.status_code == 302
+    assert ExpressModel.objects.count() == 2
+    assert ExpressModel.objects.get(version=1).as_model() == CharacteristicModel()
+    assert ExpressModel.current().as_model().bad_below == 55.0
+
+
+def test_an_invalid_model_edit_is_refused(dave_client):
+    current = ExpressModel.current()
+    params = {**current.params, "values": {**current.params["values"], "first": 10}}
+    response = dave_client.post(reverse("admin:express_expressmodel_change", args=[current.pk]),
+                                {"params": json.dumps(params), "note": ""})
+    assert response.status_code == 200 and "first value must be negative" in response.content.decode()
+    assert ExpressModel.objects.count() == 1
