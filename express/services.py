@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
@@ -13,7 +13,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from ingest.shipments import SEPARATOR, CleaningReport, RegionMatcher, ShipmentFileError, read_shipments, split_region_line
-from scoring.express import Aggregator, CharacteristicModel, score_all
+from scoring.express import Aggregator, CharacteristicModel, iter_scores
 from scoring.models import ScoreResult
 
 from .models import ColumnMapping, ExpressModel, ExpressScore, ExpressSubject, Region, SensitiveArea, ShipmentImport
@@ -22,7 +22,7 @@ from .models import ColumnMapping, ExpressModel, ExpressScore, ExpressSubject, R
 @dataclass
 class ScoredFile:
     report: CleaningReport
-    results: list[dict[str, Any]]
+    results: Iterator[dict[str, Any]]  # lazily scored, one user at a time
     outside_window: int
 
 
@@ -33,7 +33,7 @@ def score_records(stream: IO[bytes], *, as_of: date, matcher: RegionMatcher, are
     report = CleaningReport()
     aggregator = Aggregator(as_of=as_of, model=model)
     aggregator.add_all(read_shipments(stream, regions=matcher, report=report, mapping=mapping))
-    results = score_all(aggregator.users, areas, as_of=as_of, model=model)
+    results = iter_scores(aggregator.users, areas, as_of=as_of, model=model)
     return ScoredFile(report, results, aggregator.outside_window)
 
 
@@ -144,19 +144,22 @@ def run_import(*, stream: IO[bytes], file_name: str, imported_by, as_of: date,
     with transaction.atomic():
         shipment_import = ShipmentImport.objects.create(
             imported_by=imported_by, file_name=file_name[:255], as_of=as_of, mapping=mapping, report=report,
-            model_version=model_row.version, subjects_scored=sum(r["score"] is not None for r in scored.results),
+            model_version=model_row.version,
         )
-        store_scores(scored.results, as_of=as_of, model_version=model_row.version, source_import=shipment_import)
+        shipment_import.subjects_scored = store_scores(scored.results, as_of=as_of, model_version=model_row.version,
+                                                       source_import=shipment_import)
+        shipment_import.save(update_fields=["subjects_scored"])
     return shipment_import
 
 
-def store_scores(results: list[dict[str, Any]], *, as_of: date, model_version: int,
-                 source_import: ShipmentImport | None = None, batch_size: int = 1000) -> None:
-    """Create or update the subjects of ``results`` and add one score each. Subjects linked to
-    an account also get a ``ScoreResult(method="express")`` so the dashboards can show it
-    beside the social scores."""
-    for start in range(0, len(results), batch_size):
-        batch = results[start:start + batch_size]
+def store_scores(results: Iterable[dict[str, Any]], *, as_of: date, model_version: int,
+                 source_import: ShipmentImport | None = None, batch_size: int = 1000) -> int:
+    """Create or update the subjects of ``results`` and add one score each, a batch at a time;
+    returns how many got a score (not None). Subjects linked to an account also get a
+    ``ScoreResult(method="express")`` so the dashboards can show it beside the social scores."""
+    scored = 0
+    for batch in _batches(results, batch_size):
+        scored += sum(r["score"] is not None for r in batch)
         ExpressSubject.objects.bulk_create(
             [
                 ExpressSubject(key=r["user"], name=r["features"]["name"][:200],
@@ -188,6 +191,18 @@ def store_scores(results: list[dict[str, Any]], *, as_of: date, model_version: i
                 if subjects[r["user"]].user_id
             ]
         )
+    return scored
+
+
+def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def labels_text(stream: IO[bytes]) -> Iterable[str]:

@@ -55,8 +55,9 @@ import math
 import random
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from datetime import date, timedelta
 from typing import Any, Protocol
 
@@ -277,7 +278,7 @@ class Traffic:
     received: int = 0
     # region -> [sent, received, first date, last date, set of period indexes]
     regions: dict[str, list] = field(default_factory=dict)
-    # period index (0 = oldest) -> [sent, received, set of address hashes]
+    # period index (0 = oldest) -> [sent, received, set of normalised addresses]; enterprises only
     periods: dict[int, list] = field(default_factory=dict)
     # region -> period index -> [sent, received]; enterprises only (the per-region table)
     region_periods: dict[str, dict[int, list]] = field(default_factory=dict)
@@ -295,6 +296,7 @@ class Aggregator:
         self.users: dict[str, Traffic] = {}
         self.outside_window = 0
         self._types: dict[str, UserType] = {}
+        self._addresses: dict[str, tuple[str, str]] = {}
 
     def add(self, shipment: ShipmentLike) -> None:
         self._add(shipment.sender, shipment.recipient, shipment.sent_at, sending=True)
@@ -305,16 +307,27 @@ class Aggregator:
             self.add(shipment)
         return self
 
+    def _spelling(self, address: str) -> tuple[str, str]:
+        """(the address as first seen, its normalised form), shared by every user who sees it:
+        a million rows repeat a few thousand addresses, and one copy each keeps memory flat."""
+        known = self._addresses.get(address)
+        if known is None:
+            known = (address, normalise_address(address))
+            if len(self._addresses) < 500_000:
+                self._addresses[address] = known
+        return known
+
     def _add(self, party: PartyLike, other: PartyLike, when: date, *, sending: bool) -> None:
         traffic = self.users.get(party.key)
         if traffic is None:
-            user_type = classify_user(party.identity)
+            user_type = self._types.get(party.identity)
+            if user_type is None:
+                user_type = self._types[party.identity] = classify_user(party.identity)
             traffic = self.users[party.key] = Traffic(party.key, party.name, party.identity, user_type)
         if not (self.window_start < when <= self.as_of):
             self.outside_window += 1
             return
-        period = (when - self.window_start).days - 1
-        period = min(period // self.model.period_days, self.model.periods - 1)
+        period = min(((when - self.window_start).days - 1) // self.model.period_days, self.model.periods - 1)
         region = other.region or UNMATCHED
         side = 0 if sending else 1
         if sending:
@@ -325,22 +338,24 @@ class Aggregator:
         if entry is None:
             entry = traffic.regions[region] = [0, 0, when, when, set()]
         entry[side] += 1
-        entry[2] = min(entry[2], when)
-        entry[3] = max(entry[3], when)
+        if when < entry[2]:
+            entry[2] = when
+        if when > entry[3]:
+            entry[3] = when
         entry[4].add(period)
-        normalised = normalise_address(other.address)
-        slot = traffic.periods.get(period)
-        if slot is None:
-            slot = traffic.periods[period] = [0, 0, set()]
-        slot[side] += 1
-        slot[2].add(hash(normalised))
+        spelling, normalised = self._spelling(other.address)
         if traffic.user_type.kind == INDIVIDUAL:
             seen = traffic.addresses.get(normalised)
             if seen is None:
-                traffic.addresses[normalised] = [1, other.address, other.region]
+                traffic.addresses[normalised] = [1, spelling, other.region]
             else:
                 seen[0] += 1
-        else:
+        elif traffic.user_type.kind == ENTERPRISE:
+            slot = traffic.periods.get(period)
+            if slot is None:
+                slot = traffic.periods[period] = [0, 0, set()]
+            slot[side] += 1
+            slot[2].add(normalised)
             per_region = traffic.region_periods.setdefault(region, {})
             counts = per_region.get(period)
             if counts is None:
@@ -363,17 +378,20 @@ def relative_slope(series: Sequence[float]) -> float | None:
     return (num / den) / mean
 
 
-def _period_label(window_start: date, index: int, period_days: int) -> str:
-    start = window_start + timedelta(days=index * period_days + 1)
-    end = window_start + timedelta(days=(index + 1) * period_days)
-    return f"{start.isoformat()}..{end.isoformat()}"
+@lru_cache(maxsize=64)
+def _period_labels(window_start: date, periods: int, period_days: int) -> tuple[str, ...]:
+    """``"start..end"`` of every period; the same for every user of one scoring run, hence cached."""
+    return tuple(
+        f"{window_start + timedelta(days=i * period_days + 1)}..{window_start + timedelta(days=(i + 1) * period_days)}"
+        for i in range(periods)
+    )
 
 
 def features(traffic: Traffic, *, as_of: date, model: CharacteristicModel) -> dict[str, Any]:
     """The user's region features as plain JSON-ready data (claim 6: first features for an
     individual, second features for an enterprise)."""
     window_start = as_of - timedelta(days=model.periods * model.period_days)
-    labels = [_period_label(window_start, i, model.period_days) for i in range(model.periods)]
+    labels = _period_labels(window_start, model.periods, model.period_days)
     regions = [
         {
             "region": region,
@@ -411,7 +429,7 @@ def features(traffic: Traffic, *, as_of: date, model: CharacteristicModel) -> di
         empty = [0, 0, set()]
         parcels = [sum(traffic.periods.get(i, empty)[:2]) for i in range(model.periods)]
         addresses = [len(traffic.periods.get(i, empty)[2]) for i in range(model.periods)]
-        result["periods"] = labels
+        result["periods"] = list(labels)
         result["parcels_per_period"] = parcels
         result["addresses_per_period"] = addresses
         result["parcel_slope"] = relative_slope(parcels)
@@ -523,17 +541,17 @@ def score(feature: Mapping[str, Any], areas: Iterable[str], model: Characteristi
     return result
 
 
-def score_all(traffic: Mapping[str, Traffic], areas: Iterable[str], *, as_of: date,
-              model: CharacteristicModel) -> list[dict[str, Any]]:
-    """Score every user of an aggregation, sorted by user key; each result carries its features."""
+def iter_scores(traffic: Mapping[str, Traffic], areas: Iterable[str], *, as_of: date,
+                model: CharacteristicModel) -> Iterator[dict[str, Any]]:
+    """Score every user of an aggregation, in user-key order, one at a time (a million-row file
+    has tens of thousands of users: their results are stored or printed as they come, not
+    held together). Each result carries its features under ``"features"``."""
     areas = list(areas)
-    results = []
     for key in sorted(traffic):
         feature = features(traffic[key], as_of=as_of, model=model)
         result = score(feature, areas, model)
         result["features"] = feature
-        results.append(result)
-    return results
+        yield result
 
 
 # --- calibration (claim 3) ---------------------------------------------------------------------

@@ -16,11 +16,11 @@ from scoring.express import (
     calibrate,
     classify_user,
     features,
+    iter_scores,
     read_labels,
     relative_slope,
     resident_id_problem,
     score,
-    score_all,
     trend_of,
     uscc_problem,
 )
@@ -36,7 +36,7 @@ def scenario(tmp_path_factory):
     aggregator = Aggregator(as_of=truth.as_of, model=MODEL)
     with open(path, "rb") as stream:
         aggregator.add_all(read_shipments(stream, regions=RegionMatcher(REGIONS), report=CleaningReport()))
-    results = {r["user"]: r for r in score_all(aggregator.users, SENSITIVE_AREAS, as_of=truth.as_of, model=MODEL)}
+    results = {r["user"]: r for r in iter_scores(aggregator.users, SENSITIVE_AREAS, as_of=truth.as_of, model=MODEL)}
     return SimpleNamespace(truth=truth, aggregator=aggregator, results=results)
 
 

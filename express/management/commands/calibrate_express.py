@@ -31,7 +31,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(f"{options['labels']}: {error}") from None
         scored, model_row, _, areas = score_file(options)
-        features = [r["features"] for r in scored.results if r["user"] in labels]
+        features = [result["features"] for result in scored.results if result["user"] in labels]
         if not features:
             raise CommandError("no labeled user appears in the records: check that LABELS uses the identities of the records")
         result = calibrate(features, labels, areas, model_row.as_model(), target=options["target_accuracy"],
