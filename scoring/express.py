@@ -266,7 +266,7 @@ def normalise_address(address: str) -> str:
     return _ADDRESS_NOISE.sub("", unicodedata.normalize("NFKC", address).casefold())
 
 
-@dataclass
+@dataclass(slots=True)
 class Traffic:
     """One user's parcels inside the window, reduced to what the features need."""
 
@@ -276,14 +276,16 @@ class Traffic:
     user_type: UserType
     sent: int = 0
     received: int = 0
-    # region -> [sent, received, first date, last date, set of period indexes]
+    # region -> [sent, received, first date, last date, bit mask of the periods with traffic]
     regions: dict[str, list] = field(default_factory=dict)
     # period index (0 = oldest) -> [sent, received, set of normalised addresses]; enterprises only
     periods: dict[int, list] = field(default_factory=dict)
     # region -> period index -> [sent, received]; enterprises only (the per-region table)
     region_periods: dict[str, dict[int, list]] = field(default_factory=dict)
-    # normalised address -> [count, one spelling as seen, region]; individuals only
-    addresses: dict[str, list] = field(default_factory=dict)
+    # normalised address -> parcels; individuals only. The spelling and region of each address
+    # live once in ``address_book``, shared by all users of an aggregation.
+    addresses: dict[str, int] = field(default_factory=dict)
+    address_book: Mapping[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 class Aggregator:
@@ -297,6 +299,7 @@ class Aggregator:
         self.outside_window = 0
         self._types: dict[str, UserType] = {}
         self._addresses: dict[str, tuple[str, str]] = {}
+        self.address_book: dict[str, tuple[str, str | None]] = {}
 
     def add(self, shipment: ShipmentLike) -> None:
         self._add(shipment.sender, shipment.recipient, shipment.sent_at, sending=True)
@@ -323,7 +326,8 @@ class Aggregator:
             user_type = self._types.get(party.identity)
             if user_type is None:
                 user_type = self._types[party.identity] = classify_user(party.identity)
-            traffic = self.users[party.key] = Traffic(party.key, party.name, party.identity, user_type)
+            traffic = self.users[party.key] = Traffic(party.key, party.name, party.identity, user_type,
+                                                      address_book=self.address_book)
         if not (self.window_start < when <= self.as_of):
             self.outside_window += 1
             return
@@ -336,20 +340,19 @@ class Aggregator:
             traffic.received += 1
         entry = traffic.regions.get(region)
         if entry is None:
-            entry = traffic.regions[region] = [0, 0, when, when, set()]
+            entry = traffic.regions[region] = [0, 0, when, when, 0]
         entry[side] += 1
         if when < entry[2]:
             entry[2] = when
         if when > entry[3]:
             entry[3] = when
-        entry[4].add(period)
+        entry[4] |= 1 << period
         spelling, normalised = self._spelling(other.address)
         if traffic.user_type.kind == INDIVIDUAL:
-            seen = traffic.addresses.get(normalised)
-            if seen is None:
-                traffic.addresses[normalised] = [1, spelling, other.region]
-            else:
-                seen[0] += 1
+            addresses = traffic.addresses
+            addresses[normalised] = addresses.get(normalised, 0) + 1
+            if normalised not in self.address_book:
+                self.address_book[normalised] = (spelling, other.region)
         elif traffic.user_type.kind == ENTERPRISE:
             slot = traffic.periods.get(period)
             if slot is None:
@@ -400,7 +403,7 @@ def features(traffic: Traffic, *, as_of: date, model: CharacteristicModel) -> di
             "parcels": entry[0] + entry[1],
             "first": entry[2].isoformat(),
             "last": entry[3].isoformat(),
-            "periods": [labels[i] for i in sorted(entry[4])],
+            "periods": [label for i, label in enumerate(labels) if entry[4] >> i & 1],
         }
         for region, entry in sorted(traffic.regions.items())
     ]
@@ -419,8 +422,9 @@ def features(traffic: Traffic, *, as_of: date, model: CharacteristicModel) -> di
     if traffic.user_type.kind == INDIVIDUAL:
         result["frequent_addresses"] = sorted(
             (
-                {"address": spelling, "region": region, "parcels": count}
-                for count, spelling, region in traffic.addresses.values()
+                {"address": traffic.address_book[normalised][0], "region": traffic.address_book[normalised][1],
+                 "parcels": count}
+                for normalised, count in traffic.addresses.items()
                 if count >= model.min_frequency
             ),
             key=lambda item: (-item["parcels"], item["address"]),
