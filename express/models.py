@@ -136,17 +136,28 @@ class ExpressModel(models.Model):
         return cls.objects.create(version=latest + 1, params=model.to_dict(), note=note[:300])
 
 
+def import_upload_to(instance: "ShipmentImport", filename: str) -> str:
+    return f"express/imports/{instance.pk}.csv"
+
+
 class ShipmentImport(models.Model):
-    """The report of one import: rows read, kept and dropped by reason, and what was scored."""
+    """One import: the uploaded file until a worker has processed it, then the report -- rows
+    read, kept and dropped by reason -- and how many subjects were scored. ``status`` is the
+    import's state machine: queued -> running -> done, or refused (the file cannot be read,
+    with a one-line reason) or failed."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
         DONE = "done", "Done"
         REFUSED = "refused", "Refused"
+        FAILED = "failed", "Failed"
 
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="express_imports")
     file_name = models.CharField(max_length=255)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DONE)
+    upload = models.FileField(upload_to=import_upload_to, blank=True, max_length=255)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     error = models.CharField(max_length=300, blank=True)
     as_of = models.DateField()
     mapping = models.JSONField(default=dict, blank=True)
@@ -154,12 +165,17 @@ class ShipmentImport(models.Model):
     model_version = models.PositiveIntegerField(null=True, blank=True)
     subjects_scored = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"import {self.pk} of {self.file_name}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.REFUSED, self.Status.FAILED)
 
 
 class ExpressSubject(models.Model):

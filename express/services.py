@@ -11,6 +11,7 @@ from datetime import date
 from typing import IO, Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from ingest.shipments import SEPARATOR, CleaningReport, RegionMatcher, ShipmentFileError, read_shipments, split_region_line
 from scoring.express import Aggregator, CharacteristicModel, iter_scores
@@ -123,32 +124,52 @@ def saved_mapping(user) -> dict[str, str]:
     return dict(mapping or {})
 
 
-def run_import(*, stream: IO[bytes], file_name: str, imported_by, as_of: date,
-               mapping: Mapping[str, str] | None = None) -> ShipmentImport:
-    """Import one shipment file: clean, score every subject with the current model and the
-    sensitive areas in force on ``as_of``, store subjects and scores, and keep the report.
-    A file that cannot be read gives a ``refused`` import with its one-line reason."""
+def import_create(*, uploaded_file, imported_by, as_of: date, mapping: Mapping[str, str] | None = None) -> ShipmentImport:
+    """Store an uploaded shipment file (streamed to disk by Django's storage) and queue its
+    processing; the lender's mapping is remembered for their next import."""
     mapping = {name: column for name, column in (mapping or {}).items() if column}
     if imported_by is not None:
         ColumnMapping.objects.update_or_create(owner=imported_by, defaults={"mapping": mapping})
+    with transaction.atomic():
+        shipment_import = ShipmentImport.objects.create(imported_by=imported_by, file_name=uploaded_file.name[:255],
+                                                        as_of=as_of, mapping=mapping)
+        shipment_import.upload.save(f"{shipment_import.pk}.csv", uploaded_file, save=True)
+        from .tasks import process_import  # the task module imports this one
+
+        transaction.on_commit(lambda: process_import.delay(shipment_import.pk))
+    return shipment_import
+
+
+def import_process(shipment_import: ShipmentImport) -> ShipmentImport:
+    """Clean and score a stored import with the current model and the sensitive areas in force
+    on its date, store subjects and scores, keep the report, and delete the uploaded file
+    (the records themselves are not kept). A file that cannot be read ends ``refused`` with its
+    one-line reason."""
+    ShipmentImport.objects.filter(pk=shipment_import.pk).update(status=ShipmentImport.Status.RUNNING)
     model_row = ExpressModel.current()
     matcher = region_matcher()
     try:
-        scored = score_records(stream, as_of=as_of, matcher=matcher, areas=sensitive_areas_on(as_of, matcher),
-                               model=model_row.as_model(), mapping=mapping)
+        with shipment_import.upload.open("rb") as stream:
+            scored = score_records(stream, as_of=shipment_import.as_of, matcher=matcher,
+                                   areas=sensitive_areas_on(shipment_import.as_of, matcher),
+                                   model=model_row.as_model(), mapping=shipment_import.mapping)
+            with transaction.atomic():
+                shipment_import.subjects_scored = store_scores(
+                    scored.results, as_of=shipment_import.as_of, model_version=model_row.version,
+                    source_import=shipment_import)
+                shipment_import.report = {**scored.report.as_dict(), "outside_window": scored.outside_window}
+                shipment_import.model_version = model_row.version
+                shipment_import.status = ShipmentImport.Status.DONE
     except ShipmentFileError as error:
-        return ShipmentImport.objects.create(imported_by=imported_by, file_name=file_name[:255], as_of=as_of,
-                                             mapping=mapping, status=ShipmentImport.Status.REFUSED, error=str(error)[:300])
-    report = scored.report.as_dict()
-    report["outside_window"] = scored.outside_window
-    with transaction.atomic():
-        shipment_import = ShipmentImport.objects.create(
-            imported_by=imported_by, file_name=file_name[:255], as_of=as_of, mapping=mapping, report=report,
-            model_version=model_row.version,
-        )
-        shipment_import.subjects_scored = store_scores(scored.results, as_of=as_of, model_version=model_row.version,
-                                                       source_import=shipment_import)
-        shipment_import.save(update_fields=["subjects_scored"])
+        shipment_import.status, shipment_import.error = ShipmentImport.Status.REFUSED, str(error)[:300]
+    except Exception as error:
+        shipment_import.status = ShipmentImport.Status.FAILED
+        shipment_import.error = f"the import failed: {type(error).__name__}: {error}"[:300]
+        raise
+    finally:
+        shipment_import.upload.delete(save=False)
+        shipment_import.finished_at = timezone.now()
+        shipment_import.save()
     return shipment_import
 
 

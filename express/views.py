@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from .forms import ShipmentImportForm
 from .models import ExpressScore, ExpressSubject, ShipmentImport
-from .services import run_import, saved_mapping
+from .services import import_create, saved_mapping
 
 
 def lender_required(view):
@@ -35,9 +35,8 @@ def import_records(request):
         if uploaded.size > settings.UPLOAD_MAX_BYTES:
             form.add_error("file", f"The file is larger than the {settings.UPLOAD_MAX_BYTES // 1024**2} MiB limit.")
         else:
-            uploaded.seek(0)
-            shipment_import = run_import(stream=uploaded.file, file_name=uploaded.name, imported_by=request.user,
-                                         as_of=form.cleaned_data["as_of"], mapping=form.mapping())
+            shipment_import = import_create(uploaded_file=uploaded, imported_by=request.user,
+                                            as_of=form.cleaned_data["as_of"], mapping=form.mapping())
             return redirect("express:report", pk=shipment_import.pk)
     imports = ShipmentImport.objects.filter(imported_by=request.user)[:10]
     return render(request, "express/import.html", {"form": form, "imports": imports})

@@ -412,7 +412,7 @@ def read_shipments(
         raise ShipmentFileError("the file is empty")
     encoding = sniff_encoding(head)
     report.encoding = "utf-8" if encoding == "utf-8-sig" else encoding
-    lines = _DecodedLines(_chain(head, stream), encoding, report)
+    lines = _DecodedLines(_raw_lines(head, stream), encoding, report)
     try:
         header_line = next(lines)
     except StopIteration:
@@ -474,21 +474,23 @@ def read_shipments(
                 )
 
 
-def _chain(head: bytes, rest: IO[bytes]) -> Iterator[bytes]:
-    """Lines of ``head`` followed by the rest of the stream, without reading the rest at once."""
+def _raw_lines(head: bytes, rest: IO[bytes], chunk_size: int = 1 << 20) -> Iterator[bytes]:
+    """``head`` and then the rest of the stream as lines, reading a megabyte at a time.
+
+    Only ``read()`` is used: some file wrappers (Django's ``File``) rewind to the start when
+    iterated, which would read the head twice.
+    """
     buffer = head
-    for line in rest:
-        if buffer:
-            buffer += line
-            # Emit every complete line of the buffer; keep the unfinished tail.
-            *complete, buffer = buffer.split(b"\n")
-            for piece in complete:
-                yield piece + b"\n"
-        else:
-            yield line
-    if buffer:
-        *complete, tail = buffer.split(b"\n")
+    while True:
+        chunk = rest.read(chunk_size)
+        if not chunk:
+            break
+        buffer += chunk
+        *complete, buffer = buffer.split(b"\n")
         for piece in complete:
             yield piece + b"\n"
-        if tail:
-            yield tail
+    *complete, tail = buffer.split(b"\n")  # a file shorter than the head ends up here whole
+    for piece in complete:
+        yield piece + b"\n"
+    if tail:
+        yield tail

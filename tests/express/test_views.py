@@ -1,11 +1,14 @@
 """Lender pages: import with a mapping, the report, the subject list and detail; access by role."""
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from credsly.celery import app as celery_app
 from express.models import ColumnMapping, ExpressScore, ExpressSubject, SensitiveArea, ShipmentImport
+from express.tasks import process_import
 from ingest.shipments import FIELDS
 from scoring.models import ScoreResult
 from tests.express.generator import SENSITIVE_AREAS, write_records
@@ -13,17 +16,33 @@ from tests.express.generator import SENSITIVE_AREAS, write_records
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def eager_tasks(settings):
+    """Run the import task in this process instead of a worker; the task is the same function."""
+    (settings.CELERY_DIR / "results").mkdir(parents=True, exist_ok=True)  # the eager result's file backend
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def post_import(django_capture_on_commit_callbacks):
+    """Upload a file as a lender would; the task queued on commit runs before this returns."""
+
+    def post(client, path, truth, mapping=None):
+        data = {"as_of": truth.as_of.isoformat(), "file": SimpleUploadedFile(path.name, path.read_bytes())}
+        for name in FIELDS:
+            data[f"col_{name}"] = (mapping or {}).get(name, name)
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("express:import"), data)
+
+    return post
+
+
 @pytest.fixture
 def sensitive_areas():
     for area in SENSITIVE_AREAS:
         SensitiveArea.objects.create(area=area, effective_from=date(2020, 1, 1))
-
-
-def post_import(client, path, truth, mapping=None):
-    data = {"as_of": truth.as_of.isoformat(), "file": SimpleUploadedFile(path.name, path.read_bytes())}
-    for name in FIELDS:
-        data[f"col_{name}"] = (mapping or {}).get(name, name)
-    return client.post(reverse("express:import"), data)
 
 
 @pytest.mark.parametrize("url", ["express:import", "express:subjects"])
@@ -38,7 +57,7 @@ def test_applicants_cannot_see_a_subject(alice_client):
     assert alice_client.get(reverse("express:subject", args=[subject.pk])).status_code == 403
 
 
-def test_a_lender_imports_a_gb18030_file_with_a_mapping_and_reads_the_report(carol_client, carol, tmp_path, sensitive_areas):
+def test_a_lender_imports_a_gb18030_file_with_a_mapping_and_reads_the_report(carol_client, carol, tmp_path, sensitive_areas, post_import):
     headers = {"tracking_no": "运单号", "sender_id": "寄件人证件号", "received_at": "签收日期"}
     path = tmp_path / "运单.csv"
     truth = write_records(path, encoding="gb18030", headers=headers)
@@ -63,7 +82,7 @@ def test_a_lender_imports_a_gb18030_file_with_a_mapping_and_reads_the_report(car
         assert ExpressScore.objects.get(subject__key=key).trend == trend
 
 
-def test_an_unreadable_file_is_refused_with_its_reason(carol_client, tmp_path):
+def test_an_unreadable_file_is_refused_with_its_reason(carol_client, tmp_path, post_import):
     path = tmp_path / "records.csv"
     truth = write_records(path)
     response = post_import(carol_client, path, truth, mapping={"sent_at": "posted"})
@@ -74,7 +93,7 @@ def test_an_unreadable_file_is_refused_with_its_reason(carol_client, tmp_path):
     assert not ExpressSubject.objects.exists()
 
 
-def test_the_subject_list_and_detail_show_scores_and_reasons(carol_client, tmp_path, sensitive_areas, bob):
+def test_the_subject_list_and_detail_show_scores_and_reasons(carol_client, tmp_path, sensitive_areas, bob, post_import):
     path = tmp_path / "records.csv"
     truth = write_records(path)
     key = next(iter(truth.sensitive_individuals))
@@ -91,7 +110,7 @@ def test_the_subject_list_and_detail_show_scores_and_reasons(carol_client, tmp_p
     assert result.score == subject.latest_score.score and result.detail["subject"] == subject.pk
 
 
-def test_the_sensitive_list_in_force_on_the_scoring_date_applies(carol_client, tmp_path):
+def test_the_sensitive_list_in_force_on_the_scoring_date_applies(carol_client, tmp_path, post_import):
     path = tmp_path / "records.csv"
     truth = write_records(path)
     for area in SENSITIVE_AREAS:
@@ -104,3 +123,24 @@ def test_the_sensitive_list_in_force_on_the_scoring_date_applies(carol_client, t
 def test_admins_may_use_the_lender_pages(dave_client):
     assert dave_client.get(reverse("express:import")).status_code == 200
     assert dave_client.get(reverse("express:subjects")).status_code == 200
+
+
+def test_the_upload_is_queued_then_processed_once_and_deleted(carol_client, tmp_path, django_capture_on_commit_callbacks):
+    path = tmp_path / "records.csv"
+    truth = write_records(path)
+    data = {"as_of": truth.as_of.isoformat(), "file": SimpleUploadedFile(path.name, path.read_bytes())}
+    data.update({f"col_{name}": name for name in FIELDS})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = carol_client.post(reverse("express:import"), data)
+    shipment_import = ShipmentImport.objects.get()
+    assert shipment_import.status == "queued" and shipment_import.upload
+    stored = shipment_import.upload.path
+    assert "refreshes itself" in carol_client.get(response["Location"]).content.decode()
+    assert len(callbacks) == 1
+    callbacks[0]()  # the commit hook queues the task; eager here
+    shipment_import.refresh_from_db()
+    assert shipment_import.status == "done" and shipment_import.report["kept"] == truth.kept
+    assert not shipment_import.upload and not Path(stored).exists()  # the records are not kept
+    scores = ExpressScore.objects.count()
+    process_import(shipment_import.pk)  # a redelivered message does nothing
+    assert ExpressScore.objects.count() == scores

@@ -168,3 +168,13 @@ def test_reading_streams_instead_of_loading_the_file():
     shipments = read_shipments(stream, regions=MATCHER, report=CleaningReport())
     next(shipments)
     assert stream.tell() < len(header + rows) / 10
+
+
+def test_a_quoted_address_may_span_lines_and_the_last_line_needs_no_newline():
+    data = ("tracking_no,sender_name,sender_id,sender_address,recipient_name,recipient_id,recipient_address,sent_at,received_at\n"
+            'T1,Shop,,"广东省深圳市南山区\n科技园8号",Li,,浙江省杭州市西湖区2号,2024-01-02,2024-01-03\n'
+            "T2,Shop,,广东省深圳市南山区1号,Li,,浙江省杭州市西湖区2号,2024-01-02,2024-01-03")
+    report = CleaningReport()
+    first, second = read_shipments(io.BytesIO(data.encode()), regions=MATCHER, report=report)
+    assert first.sender.address == "广东省深圳市南山区\n科技园8号" and first.sender.region == "广东省/深圳市/南山区"
+    assert second.tracking_no == "T2" and report.read == report.kept == 2
