@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from express.models import ExpressModel, Region, SensitiveArea
+from express.models import ExpressModel, ExpressScore, ExpressSubject, Region, SensitiveArea
+from express.selectors import latest_express_score
 from express.services import region_matcher
 from scoring.express import CharacteristicModel
 
@@ -44,3 +45,12 @@ def test_the_default_region_table_matches_chinese_and_latin_addresses():
     assert matcher.match("新疆乌鲁木齐市天山区1号") == "新疆维吾尔自治区"
     assert matcher.match("Flat 3, Kowloon, Hong Kong") == "Hong Kong/Hong Kong/Kowloon"
     assert matcher.match("9 Tianhe Rd, Tianhe District, Guangzhou, Guangdong 510000, China") == "Guangdong/Guangzhou/Tianhe District"
+
+
+def test_the_latest_express_score_of_an_account(alice, bob):
+    subject = ExpressSubject.objects.create(key="11010519491231002X", user_type="individual", user=alice)
+    assert latest_express_score(alice) is None
+    ExpressScore.objects.create(subject=subject, model_version=1, as_of=date(2024, 1, 1), score=40.0)
+    newer = ExpressScore.objects.create(subject=subject, model_version=1, as_of=date(2024, 6, 1), score=70.0)
+    assert latest_express_score(alice) == newer
+    assert latest_express_score(bob) is None

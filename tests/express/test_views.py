@@ -144,3 +144,9 @@ def test_the_upload_is_queued_then_processed_once_and_deleted(carol_client, tmp_
     scores = ExpressScore.objects.count()
     process_import(shipment_import.pk)  # a redelivered message does nothing
     assert ExpressScore.objects.count() == scores
+
+
+def test_the_navigation_shows_express_to_lenders_only(carol_client, alice_client):
+    link = reverse("express:subjects")
+    assert link in carol_client.get(reverse("express:import")).content.decode()
+    assert link not in alice_client.get("/").content.decode()
