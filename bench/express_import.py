@@ -1,11 +1,15 @@
 """Import speed and peak memory of express-delivery records on a generated 1,000,000-row file.
 
-    .venv/bin/python bench/express_import.py [--rows 1000000] [--encoding utf-8|gb18030]
+    .venv/bin/python bench/express_import.py [--rows 1000000] [--encoding utf-8|gb18030] [--database]
 
 A child process writes the file into /tmp (so its memory does not count), then this process
-streams it through cleaning, region matching, aggregation and scoring (``express.services``'s
-``score_records`` path without the database) and prints rows/s and the peak resident set size.
-The file is deleted afterwards. Database writes are not included: they grow with subjects, not rows.
+streams it through cleaning, region matching, aggregation and scoring and prints rows/s and the
+peak resident set size. The file is deleted afterwards.
+
+Without ``--database`` this is the pure core (``ingest.shipments`` + ``scoring.express``). With
+it, the whole import as the Celery task runs it (``express.services.import_process``: subjects
+and scores written in batches) against a throwaway SQLite database in /tmp, or the database of
+``DATABASE_URL`` when that is set (give it a database of its own: the bench migrates it).
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import argparse
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -59,38 +64,83 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--encoding", default="utf-8", choices=["utf-8", "gb18030"])
+    parser.add_argument("--database", action="store_true", help="run the full import, database writes included")
     parser.add_argument("--generate-into", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate_into:
         generate(Path(args.generate_into), args.rows, args.encoding)
         return
-    handle, name = tempfile.mkstemp(prefix="express-bench-", suffix=".csv", dir="/tmp")
-    os.close(handle)
-    path = Path(name)
+    workdir = Path(tempfile.mkdtemp(prefix="express-bench-", dir="/tmp"))
+    path = workdir / "records.csv"
     try:
         started = time.perf_counter()
         subprocess.run([sys.executable, __file__, "--rows", str(args.rows), "--encoding", args.encoding,
                         "--generate-into", str(path)], check=True)
         generated = time.perf_counter() - started
         size = path.stat().st_size
-        model = CharacteristicModel()
-        baseline = rss_mib()
-        started = time.perf_counter()
-        report = CleaningReport()
-        aggregator = Aggregator(as_of=AS_OF, model=model)
-        with open(path, "rb") as stream:
-            aggregator.add_all(read_shipments(stream, regions=RegionMatcher(REGIONS), report=report))
-        read_done = time.perf_counter()
-        # Consumed one at a time, as the import stores them in batches and score_express prints them.
-        users = sum(1 for _ in iter_scores(aggregator.users, SENSITIVE_AREAS, as_of=AS_OF, model=model))
-        finished = time.perf_counter()
+        print(f"file: {args.rows:,} rows, {size / 1024**2:.0f} MiB {args.encoding} (generated in {generated:.0f} s)")
+        if args.database:
+            bench_database(path, workdir)
+        else:
+            bench_core(path)
     finally:
-        path.unlink(missing_ok=True)
-    print(f"file: {args.rows:,} rows, {size / 1024**2:.0f} MiB {args.encoding} (generated in {generated:.0f} s, deleted)")
+        shutil.rmtree(workdir, ignore_errors=True)
+    print("the generated file is deleted")
+
+
+def bench_core(path: Path) -> None:
+    model = CharacteristicModel()
+    baseline = rss_mib()
+    started = time.perf_counter()
+    report = CleaningReport()
+    aggregator = Aggregator(as_of=AS_OF, model=model)
+    with open(path, "rb") as stream:
+        aggregator.add_all(read_shipments(stream, regions=RegionMatcher(REGIONS), report=report))
+    read_done = time.perf_counter()
+    # Consumed one at a time, as the import stores them in batches and score_express prints them.
+    users = sum(1 for _ in iter_scores(aggregator.users, SENSITIVE_AREAS, as_of=AS_OF, model=model))
+    finished = time.perf_counter()
     print(f"cleaning: read {report.read:,}, kept {report.kept:,}, dropped {dict(report.dropped)}")
     print(f"read + clean + aggregate: {read_done - started:.1f} s = {report.read / (read_done - started):,.0f} rows/s")
     print(f"features + scores of {users:,} users: {finished - read_done:.1f} s")
     print(f"overall: {report.read / (finished - started):,.0f} rows/s")
+    print(f"peak RSS: {rss_mib():.0f} MiB (before the import: {baseline:.0f} MiB)")
+
+
+def bench_database(path: Path, workdir: Path) -> None:
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    os.environ["CREDSLY_VAR_DIR"] = str(workdir / "var")
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "credsly.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from express.models import ExpressScore, Region, SensitiveArea, ShipmentImport
+    from express.services import import_process
+
+    call_command("migrate", verbosity=0)
+    Region.objects.bulk_create([Region(province=p, city=c, district=d) for p, c, d in REGIONS], ignore_conflicts=True)
+    for area in SENSITIVE_AREAS:
+        SensitiveArea.objects.get_or_create(area=area, effective_from=date(2020, 1, 1))
+    shipment_import = ShipmentImport.objects.create(file_name=path.name, as_of=AS_OF)
+    stored = Path(settings.MEDIA_ROOT) / "express" / "imports" / f"{shipment_import.pk}.csv"
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    path.rename(stored)
+    shipment_import.upload.name = f"express/imports/{shipment_import.pk}.csv"
+    shipment_import.save(update_fields=["upload"])
+    baseline = rss_mib()
+    started = time.perf_counter()
+    import_process(shipment_import)
+    elapsed = time.perf_counter() - started
+    report = shipment_import.report
+    print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; status {shipment_import.status}")
+    print(f"cleaning: read {report['read']:,}, kept {report['kept']:,}, dropped {report['dropped']}")
+    print(f"full import (clean, score, store {shipment_import.subjects_scored:,} scored subjects, "
+          f"{ExpressScore.objects.filter(source_import=shipment_import).count():,} score rows): "
+          f"{elapsed:.1f} s = {report['read'] / elapsed:,.0f} rows/s")
     print(f"peak RSS: {rss_mib():.0f} MiB (before the import: {baseline:.0f} MiB)")
 
 
