@@ -4,7 +4,6 @@ scores, calibration)."""
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -224,8 +223,3 @@ def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
             batch = []
     if batch:
         yield batch
-
-
-def labels_text(stream: IO[bytes]) -> Iterable[str]:
-    """Lines of a small text file (labels) in UTF-8 or GB18030."""
-    return io.StringIO(decode_upload(stream.read()))

@@ -105,6 +105,10 @@ def test_the_subject_list_and_detail_show_scores_and_reasons(carol_client, tmp_p
     page = carol_client.get(reverse("express:subject", args=[subject.pk])).content.decode()
     assert "first value -30" in page
     assert "广东省/汕头市" in page or "云南省/西双版纳傣族自治州" in page
+    growing = ExpressSubject.objects.get(key=next(k for k, t in truth.trends.items() if t == "growing"))
+    page = carol_client.get(reverse("express:subject", args=[growing.pk])).content.decode()
+    assert "fourth value +20: growing" in page
+    assert "<td>2024-01-03..2024-02-01</td><td>4</td>" in page  # the oldest period's parcels
     # The linked account gets an express ScoreResult beside its social scores.
     result = ScoreResult.objects.get(owner=bob, method="express")
     assert result.score == subject.latest_score.score and result.detail["subject"] == subject.pk
