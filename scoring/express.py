@@ -478,6 +478,31 @@ def sensitive_hits(feature: Mapping[str, Any], areas: Iterable[str]) -> list[dic
     return hits
 
 
+TREND_VALUES = {"stable": "third", "growing": "fourth", "shrinking": "fifth"}
+
+
+def applied_values(feature: Mapping[str, Any], hit_parcels: int,
+                   model: CharacteristicModel) -> tuple[dict[str, float], str | None]:
+    """The weighted values that apply to a scorable user (claims 9 and 11), and for an
+    enterprise its trend. ``hit_parcels``: parcels with sensitive areas in the window."""
+    if feature["user_type"] == INDIVIDUAL:
+        name = "first" if hit_parcels >= model.sensitive_min_parcels_individual else "second"
+        return {name: model.values[name] * model.weights[name]}, None
+    applied: dict[str, float] = {}
+    trend = trend_of(feature, model)
+    if trend is not None:
+        name = TREND_VALUES[trend]
+        applied[name] = model.values[name] * model.weights[name]
+    if hit_parcels >= model.sensitive_min_parcels_enterprise:
+        applied["sixth"] = model.values["sixth"] * model.weights["sixth"]
+    return applied, trend
+
+
+def total(applied: Mapping[str, float], model: CharacteristicModel) -> float:
+    """``clamp(base + sum of the applied values, 0, 100)``, to one decimal."""
+    return round(max(0.0, min(100.0, model.base + sum(applied.values()))), 1)
+
+
 def score(feature: Mapping[str, Any], areas: Iterable[str], model: CharacteristicModel) -> dict[str, Any]:
     """The express score of one user: ``{"user", "user_type", "score", "band", "values",
     "regions", "trend", "sensitive_hits", "reasons"}``. ``score`` is None (with the reason) for
@@ -503,44 +528,38 @@ def score(feature: Mapping[str, Any], areas: Iterable[str], model: Characteristi
     if feature["parcels"] == 0:
         reasons.append(f"not scored: no parcels between {feature['window'][0]} and {feature['window'][1]}")
         return result
-    applied: dict[str, float] = {}
+    applied, trend = applied_values(feature, hit_parcels, model)
+    result["trend"] = trend
     hit_text = "; ".join(
         f"{hit['region']} (in sensitive area {hit['area']}): {hit['parcels']} parcels, {hit['first']} to {hit['last']}"
         for hit in hits
     )
     if kind == INDIVIDUAL:
-        if hits and hit_parcels >= model.sensitive_min_parcels_individual:
-            applied["first"] = model.values["first"] * model.weights["first"]
+        if "first" in applied:
             reasons.append(f"first value {applied['first']:+g}: traffic with sensitive areas in the window: {hit_text}")
         else:
-            applied["second"] = model.values["second"] * model.weights["second"]
             extra = f" (below the {model.sensitive_min_parcels_individual}-parcel threshold: {hit_text})" if hits else ""
             reasons.append(f"second value {applied['second']:+g}: no traffic with a sensitive area in the window{extra}")
     else:
-        trend = trend_of(feature, model)
-        result["trend"] = trend
         series = (f"parcels per period {feature['parcels_per_period']}, "
                   f"active addresses per period {feature['addresses_per_period']}")
         if trend is None:
             reasons.append(f"no trend value: fewer than {model.min_trend_parcels} parcels in the window ({series})")
         else:
-            name = {"stable": "third", "growing": "fourth", "shrinking": "fifth"}[trend]
-            applied[name] = model.values[name] * model.weights[name]
+            name = TREND_VALUES[trend]
             slopes = ", ".join(
                 f"{label} slope {feature[key]:+.1%} per period" if feature[key] is not None else f"{label} slope n/a"
                 for label, key in (("address", "address_slope"), ("parcel", "parcel_slope"))
             )
             reasons.append(f"{name} value {applied[name]:+g}: {trend} ({slopes}; tolerance "
                            f"±{model.trend_tolerance:.0%}; {series})")
-        if hits and hit_parcels >= model.sensitive_min_parcels_enterprise:
-            applied["sixth"] = model.values["sixth"] * model.weights["sixth"]
+        if "sixth" in applied:
             reasons.append(f"sixth value {applied['sixth']:+g}: frequent traffic with sensitive areas: {hit_text}")
         elif hits:
             reasons.append(f"no sixth value: {hit_parcels} sensitive-area parcels, below the "
                            f"{model.sensitive_min_parcels_enterprise}-parcel threshold ({hit_text})")
-    total = max(0.0, min(100.0, model.base + sum(applied.values())))
-    result["score"] = round(total, 1)
-    result["band"] = model.band(total)
+    result["score"] = total(applied, model)
+    result["band"] = model.band(result["score"])
     result["values"] = applied
     return result
 
@@ -572,22 +591,38 @@ class Metrics:
         return (self.accuracy, self.margin)
 
 
-def evaluate(features_list: Sequence[Mapping[str, Any]], labels: Mapping[str, bool], areas: Sequence[str],
-             model: CharacteristicModel) -> Metrics:
-    """Accuracy and bad-class precision/recall of ``model`` on the labeled, scorable users
-    (``labels`` maps a user key to True for a bad outcome)."""
-    tp = fp = fn = correct = n = 0
+@dataclass(frozen=True)
+class _Labeled:
+    """What scoring needs of one labeled user, computed once for the whole search."""
+
+    feature: Mapping[str, Any]  # user_type, parcels and the two slopes are all that is read
+    hit_parcels: int
+    bad: bool
+
+
+def _prepare(features_list: Sequence[Mapping[str, Any]], labels: Mapping[str, bool],
+             areas: Sequence[str]) -> list[_Labeled]:
+    return [
+        _Labeled(feature, sum(hit["parcels"] for hit in sensitive_hits(feature, areas)), labels[feature["user"]])
+        for feature in features_list
+    ]
+
+
+def evaluate(sample: Sequence[_Labeled], model: CharacteristicModel) -> Metrics:
+    """Accuracy and bad-class precision/recall of ``model`` on a prepared labeled sample. The
+    score is ``total(applied_values(...))``, the same arithmetic as ``score`` without its
+    reasons, so thousands of candidate models can be tried quickly."""
+    tp = fp = fn = correct = 0
     margin = 0.0
-    for feature in features_list:
-        value = score(feature, areas, model)["score"]
-        bad = labels[feature["user"]]
+    for user in sample:
+        value = total(applied_values(user.feature, user.hit_parcels, model)[0], model)
         predicted_bad = value < model.bad_below
-        n += 1
-        correct += predicted_bad == bad
-        tp += predicted_bad and bad
-        fp += predicted_bad and not bad
-        fn += (not predicted_bad) and bad
-        margin += math.tanh((model.bad_below - value) / 20 * (1 if bad else -1))
+        correct += predicted_bad == user.bad
+        tp += predicted_bad and user.bad
+        fp += predicted_bad and not user.bad
+        fn += (not predicted_bad) and user.bad
+        margin += math.tanh((model.bad_below - value) / 20 * (1 if user.bad else -1))
+    n = len(sample)
     return Metrics(
         accuracy=correct / n if n else 0.0,
         precision_bad=tp / (tp + fp) if tp + fp else None,
@@ -641,16 +676,17 @@ def calibrate(features_list: Sequence[Mapping[str, Any]], labels: Mapping[str, b
     of the measure and counted. Returns JSON-ready data; ``status`` is ``reached_target``,
     ``below_target`` (improved but not enough) or ``no_improvement``.
     """
-    scorable = [f for f in features_list if score(f, areas, model)["score"] is not None]
+    scorable = [f for f in features_list if f["user_type"] != UNKNOWN and f["parcels"] > 0]
+    sample = _prepare(scorable, labels, areas)
     rng = random.Random(seed)
     params = list(GRIDS)
-    before = evaluate(scorable, labels, areas, model)
+    before = evaluate(sample, model)
     best, best_metrics = model, before
     iterations = 0
 
     def climb(start: CharacteristicModel) -> tuple[CharacteristicModel, Metrics]:
         nonlocal iterations
-        current, metrics = start, evaluate(scorable, labels, areas, start)
+        current, metrics = start, evaluate(sample, start)
         for _ in range(max_passes):
             if metrics.accuracy > target:
                 break
@@ -661,7 +697,7 @@ def calibrate(features_list: Sequence[Mapping[str, Any]], labels: Mapping[str, b
                     if candidate == _get(current, param):
                         continue
                     trial = _with(current, param, candidate)
-                    trial_metrics = evaluate(scorable, labels, areas, trial)
+                    trial_metrics = evaluate(sample, trial)
                     if trial_metrics.objective() > metrics.objective():
                         current, metrics, changed = trial, trial_metrics, True
             if not changed:

@@ -12,6 +12,8 @@ from scoring.express import (
     INDIVIDUAL,
     UNKNOWN,
     Aggregator,
+    _prepare,
+    applied_values,
     CharacteristicModel,
     calibrate,
     classify_user,
@@ -21,6 +23,7 @@ from scoring.express import (
     relative_slope,
     resident_id_problem,
     score,
+    total,
     trend_of,
     uscc_problem,
 )
@@ -256,3 +259,14 @@ def test_read_labels_accepts_a_header_and_refuses_other_words():
         "11010519491231002X": True, "name:Shop": False}
     with pytest.raises(ValueError, match="line 2: label must be good or bad"):
         read_labels(["a,good", "b,maybe"])
+
+
+def test_the_fast_arithmetic_of_calibration_agrees_with_the_full_score(scenario):
+    features_list = [r["features"] for r in scenario.results.values()
+                     if r["features"]["user_type"] != UNKNOWN and r["features"]["parcels"]]
+    sample = _prepare(features_list, {f["user"]: False for f in features_list}, SENSITIVE_AREAS)
+    for model in (MODEL, CharacteristicModel.from_dict({"trend_tolerance": 0.3, "sensitive_min_parcels_enterprise": 5,
+                                                       "values": {**MODEL.values, "sixth": -5.0}})):
+        for user in sample:
+            assert total(applied_values(user.feature, user.hit_parcels, model)[0], model) == \
+                score(user.feature, SENSITIVE_AREAS, model)["score"]
