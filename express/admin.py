@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import TableUploadForm
 from .models import ColumnMapping, ExpressModel, ExpressScore, ExpressSubject, Region, SensitiveArea, ShipmentImport
-from .services import decode_upload, regions_import, sensitive_areas_import
+from .services import decode_upload, regions_import, sensitive_areas_import, subject_link
 
 
 class CsvImportMixin:
@@ -120,3 +120,9 @@ class ExpressSubjectAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     readonly_fields = ("key", "name", "identity", "user_type", "type_reason")
     inlines = [ExpressScoreInline]
+
+    def save_model(self, request, obj, form, change):
+        if "user" in form.changed_data:
+            subject_link(obj, obj.user)
+        else:
+            super().save_model(request, obj, form, change)

@@ -201,17 +201,39 @@ def store_scores(results: Iterable[dict[str, Any]], *, as_of: date, model_versio
         )
         ScoreResult.objects.bulk_create(
             [
-                ScoreResult(owner_id=subjects[r["user"]].user_id, method=ScoreResult.Method.EXPRESS,
-                            config_version=model_version, score=r["score"], max_score=100.0,
-                            normalized=None if r["score"] is None else r["score"] / 100, band=r["band"],
-                            unscorable=r["score"] is None, reasons=r["reasons"],
-                            detail={"subject": subjects[r["user"]].pk, "values": r["values"], "trend": r["trend"],
-                                    "sensitive_hits": r["sensitive_hits"], "as_of": as_of.isoformat()})
+                _score_result(subjects[r["user"]].user_id, subjects[r["user"]].pk, r, as_of=as_of,
+                              model_version=model_version)
                 for r in batch
                 if subjects[r["user"]].user_id
             ]
         )
     return scored
+
+
+def _score_result(owner_id: int, subject_id: int, result: Mapping[str, Any], *, as_of: date,
+                  model_version: int) -> ScoreResult:
+    value = result["score"]
+    return ScoreResult(
+        owner_id=owner_id, method=ScoreResult.Method.EXPRESS, config_version=model_version, score=value,
+        max_score=100.0, normalized=None if value is None else value / 100, band=result["band"],
+        unscorable=value is None, reasons=result["reasons"],
+        detail={"subject": subject_id, "values": result["values"], "trend": result["trend"],
+                "sensitive_hits": result["sensitive_hits"], "as_of": as_of.isoformat()},
+    )
+
+
+@transaction.atomic
+def subject_link(subject: ExpressSubject, user) -> None:
+    """Link a subject to a CredSly account (or unlink with None); a newly linked account gets
+    the subject's latest express score as its ``ScoreResult`` at once, not at the next import."""
+    subject.user = user
+    subject.save(update_fields=["user", "updated_at"])
+    latest = subject.scores.first()
+    if user is not None and latest is not None:
+        _score_result(user.pk, subject.pk, {"score": latest.score, "band": latest.band, "reasons": latest.reasons,
+                                            "values": latest.values, "trend": latest.trend or None,
+                                            "sensitive_hits": latest.sensitive_hits},
+                      as_of=latest.as_of, model_version=latest.model_version).save()
 
 
 def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

@@ -6,8 +6,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from express.models import ExpressModel, Region, SensitiveArea
+from express.models import ExpressModel, ExpressScore, ExpressSubject, Region, SensitiveArea
 from scoring.express import CharacteristicModel
+from scoring.models import ScoreResult
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +68,33 @@ def test_an_invalid_model_edit_is_refused(dave_client):
                                 {"params": json.dumps(params), "note": ""})
     assert response.status_code == 200 and "first value must be negative" in response.content.decode()
     assert ExpressModel.objects.count() == 1
+
+
+@pytest.mark.parametrize("model", ["region", "sensitivearea"])
+def test_the_changelists_offer_the_csv_import(dave_client, model):
+    page = dave_client.get(reverse(f"admin:express_{model}_changelist")).content.decode()
+    assert reverse(f"admin:express_{model}_import") in page
+    assert dave_client.get(reverse(f"admin:express_{model}_import")).status_code == 200
+
+
+def test_the_model_history_shows_each_version(dave_client):
+    current = ExpressModel.current()
+    ExpressModel.add_version(CharacteristicModel.from_dict({"bad_below": 45.0}), note="tuned")
+    assert dave_client.get(reverse("admin:express_expressmodel_changelist")).status_code == 200
+    assert dave_client.get(reverse("admin:express_expressmodel_history", args=[current.pk])).status_code == 200
+
+
+def test_an_admin_links_a_subject_to_an_account(dave_client, alice):
+    subject = ExpressSubject.objects.create(key="11010519491231002X", user_type="individual")
+    ExpressScore.objects.create(subject=subject, model_version=1, as_of=date(2024, 1, 1), score=70.0)
+    url = reverse("admin:express_expresssubject_change", args=[subject.pk])
+    assert dave_client.get(url).status_code == 200
+    response = dave_client.post(url, {"user": alice.pk, "scores-TOTAL_FORMS": 1, "scores-INITIAL_FORMS": 1,
+                                      "scores-MIN_NUM_FORMS": 0, "scores-MAX_NUM_FORMS": 1000,
+                                      "scores-0-id": subject.scores.get().pk, "scores-0-subject": subject.pk})
+    assert response.status_code == 302
+    subject.refresh_from_db()
+    assert subject.user == alice
+    # The account has its express score beside its social ones at once.
+    result = ScoreResult.objects.get(owner=alice, method="express")
+    assert result.score == 70.0 and result.detail["subject"] == subject.pk
