@@ -3,7 +3,7 @@
 It follows a bank's patent on credit investigation from express-delivery data (seed
 ``003_d17c707575a33cf9``); claim numbers below are the patent's.
 
-1. **User type** (claims 5, ``classify_user``). The patent: individuals give an ID card when
+1. **User type** (claim 5, ``classify_user``). The patent: individuals give an ID card when
    they send a parcel, enterprises need not. The rule, in order:
 
    * an 18-character resident identity number whose check digit verifies (GB 11643-1999:
@@ -19,7 +19,8 @@ It follows a bank's patent on credit investigation from express-delivery data (s
 
 2. **Features** (claims 6, 10). Traffic is every parcel where the user is sender or recipient;
    a parcel counts on the sender's side at its send date and on the recipient's at its receive
-   date, inside the window ``(as_of - window_days, as_of]`` (default 180 days). The regions
+   date, inside the window ``(as_of - window_days, as_of]`` (default 180 days, rounded down to
+   whole periods). The regions
    are the *counterpart's*: the regions a user sent to and received from.
 
    * Individual: the set of regions with parcel counts; addresses that recur at least
@@ -43,8 +44,9 @@ It follows a bank's patent on credit investigation from express-delivery data (s
    *fifth* (shrinking, negative) value by trend, plus the *sixth* (negative) when at least
    ``sensitive_min_parcels_enterprise`` parcels ("frequent traffic") touch a sensitive area. The
    band comes from the score intervals; a score below ``bad_below`` predicts a bad credit
-   outcome (used by calibration). All of it is ``CharacteristicModel``: plain data, versioned by
-   the Django shell.
+   outcome (used by calibration). A user of unknown type, or with no parcels in the window, is
+   not scored (score None, with the reason). All of it is ``CharacteristicModel``: plain data,
+   versioned by the Django shell.
 
 4. **Calibration** (claims 2-3, ``calibrate``): score a labeled sample, measure accuracy,
    adjust the model and repeat until accuracy exceeds the target. See ``calibrate``.
@@ -57,8 +59,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 INDIVIDUAL = "individual"
@@ -297,7 +299,6 @@ class Aggregator:
         self.window_start = as_of - timedelta(days=model.periods * model.period_days)
         self.users: dict[str, Traffic] = {}
         self.outside_window = 0
-        self._types: dict[str, UserType] = {}
         self._addresses: dict[str, tuple[str, str]] = {}
         self.address_book: dict[str, tuple[str, str | None]] = {}
 
@@ -323,11 +324,8 @@ class Aggregator:
     def _add(self, party: PartyLike, other: PartyLike, when: date, *, sending: bool) -> None:
         traffic = self.users.get(party.key)
         if traffic is None:
-            user_type = self._types.get(party.identity)
-            if user_type is None:
-                user_type = self._types[party.identity] = classify_user(party.identity)
-            traffic = self.users[party.key] = Traffic(party.key, party.name, party.identity, user_type,
-                                                      address_book=self.address_book)
+            traffic = self.users[party.key] = Traffic(party.key, party.name, party.identity,
+                                                      classify_user(party.identity), address_book=self.address_book)
         if not (self.window_start < when <= self.as_of):
             self.outside_window += 1
             return
