@@ -187,7 +187,7 @@ class ExpressSubject(models.Model):
 
     key = models.CharField(max_length=200, unique=True, help_text="Identity, or name:<name> without one.")
     name = models.CharField(max_length=200, blank=True)
-    identity = models.CharField(max_length=64, blank=True)
+    identity = models.CharField(max_length=200, blank=True)
     user_type = models.CharField(max_length=16, choices=TYPES)
     type_reason = models.CharField(max_length=300, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,

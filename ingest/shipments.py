@@ -386,8 +386,12 @@ def _column_indexes(header: list[str], mapping: Mapping[str, str] | None) -> lis
     return indexes
 
 
+KEY_MAX = 200  # a real identity is 18 characters, a name a few dozen: longer values are cut
+
+
 def _party(name: str, identity: str, address: str, regions: RegionMatcher, report: CleaningReport) -> Party:
-    identity = "".join(identity.split()).upper()
+    identity = "".join(identity.split()).upper()[:KEY_MAX]
+    name = name[:KEY_MAX - 5]
     region = regions.match(address)
     if region is None:
         report.unmatched_addresses += 1

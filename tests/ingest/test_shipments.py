@@ -178,3 +178,11 @@ def test_a_quoted_address_may_span_lines_and_the_last_line_needs_no_newline():
     first, second = read_shipments(io.BytesIO(data.encode()), regions=MATCHER, report=report)
     assert first.sender.address == "广东省深圳市南山区\n科技园8号" and first.sender.region == "广东省/深圳市/南山区"
     assert second.tracking_no == "T2" and report.read == report.kept == 2
+
+
+def test_overlong_names_and_identities_are_cut_to_a_storable_key():
+    data = ("tracking_no,sender_name,sender_id,sender_address,recipient_name,recipient_id,recipient_address,sent_at,received_at\n"
+            f"T1,{'S' * 500},,广东省深圳市南山区1号,Li,{'9' * 300},浙江省杭州市西湖区2号,2024-01-02,2024-01-03\n")
+    (shipment,) = read_shipments(io.BytesIO(data.encode()), regions=MATCHER, report=CleaningReport())
+    assert len(shipment.sender.key) <= 200 and shipment.sender.key.startswith("name:SSS")
+    assert len(shipment.recipient.key) == 200
