@@ -5,7 +5,7 @@ from .models import ShipmentImport
 from .services import import_process
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, ignore_result=True)  # the outcome lives on ShipmentImport
 def process_import(import_id: int) -> None:
     # Only a queued import is processed, so a redelivered message cannot run one twice.
     shipment_import = ShipmentImport.objects.filter(pk=import_id, status=ShipmentImport.Status.QUEUED).first()
