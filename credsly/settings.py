@@ -10,9 +10,14 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("CREDSLY_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
+# `make setup` writes a git-ignored .env with a random SECRET_KEY so that operator commands
+# (`.venv/bin/python manage.py ...`) work on a developer's machine; real environment
+# variables always win over it.
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+VAR_DIR = Path(env.str("CREDSLY_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -146,6 +151,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
     _default_backend = f"file://{CELERY_DIR / 'results'}"
+    # The filesystem transport and result backend need their folders to exist before a
+    # worker or a producer starts.
+    for _folder in ("queue", "processed", "results"):
+        (CELERY_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     _default_backend = CELERY_BROKER_URL
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_backend)
@@ -190,3 +199,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# django-axes logs a start-up banner from every process, management commands included;
+# commands such as ingest_export promise exactly one line on stderr, so the banner is quiet.
+LOGGING.setdefault("loggers", {})["axes.apps"] = {"level": "WARNING"}

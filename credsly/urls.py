@@ -7,5 +7,6 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("sources/", include("ingest.urls")),
     path("express/", include("express.urls")),
 ]
