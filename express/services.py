@@ -193,7 +193,7 @@ def store_scores(results: Iterable[dict[str, Any]], *, as_of: date, model_versio
         ExpressScore.objects.bulk_create(
             [
                 ExpressScore(subject=subjects[r["user"]], source_import=source_import, model_version=model_version,
-                             as_of=as_of, score=r["score"], band=r["band"], trend=r["trend"] or "",
+                             as_of=as_of, score=r["score"], band=r["band"][:32], trend=r["trend"] or "",
                              values=r["values"], regions=r["regions"], sensitive_hits=r["sensitive_hits"],
                              reasons=r["reasons"], features=r["features"])
                 for r in batch
@@ -215,7 +215,7 @@ def _score_result(owner_id: int, subject_id: int, result: Mapping[str, Any], *, 
     value = result["score"]
     return ScoreResult(
         owner_id=owner_id, method=ScoreResult.Method.EXPRESS, config_version=model_version, score=value,
-        max_score=100.0, normalized=None if value is None else value / 100, band=result["band"],
+        max_score=100.0, normalized=None if value is None else value / 100, band=result["band"][:16],
         unscorable=value is None, reasons=result["reasons"],
         detail={"subject": subject_id, "values": result["values"], "trend": result["trend"],
                 "sensitive_hits": result["sensitive_hits"], "as_of": as_of.isoformat()},

@@ -21,19 +21,20 @@ pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(tr
 
 
 @pytest.fixture
-def worker():
+def worker(tmp_path_factory):
     require("postgres")
     if connection.vendor != "postgresql":
         pytest.skip("the worker test needs DATABASE_URL=postgres://... so that a worker can share the test database")
     for folder in ("queue", "processed", "results"):
         (Path(settings.CELERY_DIR) / folder).mkdir(parents=True, exist_ok=True)
     db = connection.settings_dict
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "credsly.settings_test",
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "credsly.settings_test", "PYTHONPATH": str(settings.BASE_DIR),
            "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"}
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "credsly", "worker", "--pool=solo", "--loglevel=WARNING",
          "--without-heartbeat", "--without-gossip", "--without-mingle"],
-        env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        # Its own working folder: kombu's filesystem transport writes a control/ folder there.
+        env=env, cwd=tmp_path_factory.mktemp("worker"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     yield process
     process.terminate()
