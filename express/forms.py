@@ -6,7 +6,7 @@ from ingest.shipments import DEFAULT_HEADERS, FIELDS
 FIELD_LABELS = {
     "tracking_no": "Tracking number",
     "sender_name": "Sender name",
-    "sender_id": "Sender identity (ID-card number or credit code)",
+    "sender_id": "Sender identity (ID card number or credit code)",
     "sender_address": "Sender address",
     "recipient_name": "Recipient name",
     "recipient_id": "Recipient identity",
@@ -29,7 +29,7 @@ class ShipmentImportForm(forms.Form):
         self.fields["as_of"].initial = timezone.localdate()
         for name in FIELDS:
             self.fields[f"col_{name}"] = forms.CharField(
-                label=f"Column for {FIELD_LABELS[name].lower()}", max_length=100, required=False,
+                label=f"Column for {FIELD_LABELS[name][0].lower()}{FIELD_LABELS[name][1:]}", max_length=100, required=False,
                 initial=(mapping or {}).get(name, DEFAULT_HEADERS[name]),
             )
         for field in self.fields.values():
