@@ -104,3 +104,14 @@ def test_calibrate_express_refuses_labels_of_nobody_in_the_records(files):
     labels.write_text("user,label\nname:Nobody,good\n", encoding="utf-8")
     with pytest.raises(CommandError, match="no labeled user appears in the records"):
         run("calibrate_express", str(records), str(labels), "--as-of", truth.as_of.isoformat(), "--regions", str(regions))
+
+
+def test_calibrate_express_does_not_save_a_model_it_did_not_change(files):
+    tmp_path, truth, records, regions, sensitive = files
+    labels = tmp_path / "labels.csv"
+    write_labels(labels, truth.labels)  # the default model already gets these right
+    out, _ = run("calibrate_express", str(records), str(labels), "--as-of", truth.as_of.isoformat(),
+                 "--regions", str(regions), "--sensitive", str(sensitive), "--save")
+    result = json.loads(out)
+    assert result["accuracy_before"] == 1.0 and result["iterations"] == 0
+    assert result["saved_version"] is None and ExpressModel.objects.count() == 1

@@ -12,7 +12,8 @@ from ._common import _lines, add_file_options, score_file
 class Command(BaseCommand):
     help = ("Train the express characteristic model on labeled records (the patent's claim 3): score, "
             "measure accuracy against LABELS (user,good|bad), adjust values and thresholds until accuracy "
-            "exceeds the target or nothing improves. Prints JSON; saves a new version only with --save.")
+            "exceeds the target or nothing improves. Prints JSON; saves a changed model as a new version "
+            "only with --save.")
 
     def add_arguments(self, parser):
         add_file_options(parser)
@@ -40,8 +41,9 @@ class Command(BaseCommand):
         result["labeled_users"] = len(labels)
         result["labels_without_records"] = len(labels) - len(features)
         result["saved_version"] = None
-        if options["save"] and result["status"] != "no_improvement":
-            new = ExpressModel.add_version(CharacteristicModel.from_dict(result["model"]),
+        trained = CharacteristicModel.from_dict(result["model"])
+        if options["save"] and trained != model_row.as_model():
+            new = ExpressModel.add_version(trained,
                                            note=f"calibrate_express: accuracy {result['accuracy_before']} -> "
                                                 f"{result['accuracy_after']} (seed {options['seed']})")
             result["saved_version"] = new.version

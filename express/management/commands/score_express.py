@@ -1,4 +1,6 @@
 import json
+import os
+import sys
 
 from django.core.management.base import BaseCommand
 
@@ -16,8 +18,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         scored, model_row, as_of, areas = score_file(options)
-        for result in scored.results:
-            self.stdout.write(json.dumps({key: result[key] for key in KEYS}, ensure_ascii=False))
+        try:
+            for result in scored.results:
+                self.stdout.write(json.dumps({key: result[key] for key in KEYS}, ensure_ascii=False))
+        except BrokenPipeError:
+            # The reader stopped early (``| head``): not a fault of the records. Python's
+            # documented way out: point stdout at /dev/null so the exit flush stays quiet.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return
         report = scored.report.as_dict()
         report.update(outside_window=scored.outside_window, model_version=model_row.version,
                       as_of=as_of.isoformat(), sensitive_areas=areas)
