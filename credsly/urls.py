@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("dashboards.urls")),
     path("api/", include("dashboards.api.urls")),
     path("sources/", include("ingest.urls")),
+    path("express/", include("express.urls")),
 ]
