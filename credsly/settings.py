@@ -189,3 +189,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# Scoring: how the audience counts of several platforms (friends, followers, connections)
+# combine into one "connections" feature: mean (the seed's choice), sum or max.
+SCORING_CONNECTIONS_COMBINE = env.str("SCORING_CONNECTIONS_COMBINE", default="mean")

@@ -125,3 +125,26 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
 def _value(features: Mapping[str, Mapping], name: str) -> float | None:
     value = (features.get(name) or {}).get("value")
     return None if value is None else float(value)
+
+
+def describe_changes(old: Config, new: Config) -> list[str]:
+    """One line per difference between two configurations, for the version's change log."""
+    lines = []
+    for priority in PRIORITIES:
+        if float(old.weights[priority]) != float(new.weights[priority]):
+            lines.append(f"priority {priority} weight {old.weights[priority]:g} -> {new.weights[priority]:g}")
+    if old.min_features != new.min_features:
+        lines.append(f"minimum features {old.min_features} -> {new.min_features}")
+    for name in FEATURE_NAMES:
+        before, after = old.specs.get(name), new.specs.get(name)
+        if before is None or after is None:
+            if before != after:
+                lines.append(f"{name} {'added' if before is None else 'removed'}")
+            continue
+        if before.enabled != after.enabled:
+            lines.append(f"{name} switched {'on' if after.enabled else 'off'}")
+        if before.priority != after.priority:
+            lines.append(f"{name} priority {before.priority} -> {after.priority}")
+        if before.kind != after.kind or dict(before.params) != dict(after.params):
+            lines.append(f"{name} curve {before.kind} {dict(before.params)} -> {after.kind} {dict(after.params)}")
+    return lines
