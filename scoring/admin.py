@@ -113,6 +113,10 @@ class ScoringConfigAdmin(SimpleHistoryAdmin):
             user=request.user,
         )
 
+    def construct_change_message(self, request, form, formsets, add=False) -> str:
+        published = getattr(request, "scoring_published", None)
+        return f"Published version {published.version}: {'; '.join(published.changes)}" if published else ""
+
     def log_change(self, request, obj, message):
         published = getattr(request, "scoring_published", None)
         if published is not None:
