@@ -7,8 +7,8 @@ stored feature vectors, without running any model again. Same formula as
 1. each feature's column goes through its curve (``curves.evaluate_array``); the outputs are
    cached per (feature, curve kind, parameters), so a change of priority weights alone
    reuses them and costs one matrix product;
-2. ``[outputs | present]`` (n x 2k) times a (2k x 3) matrix of weights gives, in one pass,
-   every applicant's points, points possible and number of features present.
+2. per priority level the outputs are summed and the present features counted (cached too);
+   points = sums x weights and points possible = counts x weights, three multiply-adds each.
 
 Pure: plain arrays in, plain arrays out; the database side is in ``scoring.services``.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import curves
-from .engine import BANDS, LOWEST_BAND, Config
+from .engine import BANDS, LOWEST_BAND, PRIORITIES, Config
 from .features import FEATURE_NAMES
 
 #: Band names by index: 0 is the lowest band, len(BANDS) the highest.
@@ -53,63 +53,86 @@ class Scores:
 
 
 class Rescorer:
-    """A feature matrix and the curve outputs computed over it so far.
+    """A feature matrix and what has been computed over it so far.
 
-    Keep one alive across configurations (the admin preview, the benchmark) and only the
-    columns whose curve changed are computed again.
+    Two caches, so that a change recomputes only what it touches:
+
+    - each column's curve outputs, per (curve kind, parameters);
+    - per priority level, the sum of outputs and the count of present features, per
+      (curves, priorities, switches): a change of priority *weights* alone then costs three
+      multiply-adds per applicant.
+
+    Columns are kept contiguous (one array per feature) because the work goes column by column.
     """
 
     def __init__(self, values: np.ndarray) -> None:
-        self.values = np.asarray(values, dtype=np.float64)
-        n, k = self.values.shape
-        self._present = ~np.isnan(self.values)
-        # [curve outputs (0 where missing or ineligible) | present (1/0)]: one operand for one matmul.
-        self._stacked = np.zeros((n, 2 * k))
-        self._stacked[:, k:] = self._present
-        self._column_key: list[object] = [None] * k
-        self._ineligible: dict[int, np.ndarray] = {}
+        values = np.asarray(values, dtype=np.float64)
+        self._n = values.shape[0]
+        self._columns = [np.ascontiguousarray(values[:, j]) for j in range(values.shape[1])]
+        self._present = [~np.isnan(c) for c in self._columns]
+        self._outputs: list[np.ndarray | None] = [None] * len(self._columns)  # 0 where missing or ineligible
+        self._ineligible: list[np.ndarray | None] = [None] * len(self._columns)
+        self._column_key: list[object] = [None] * len(self._columns)
+        self._group_key: object = None
+        self._groups: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
-        return self.values.shape[0]
+        return self._n
 
     def outputs(self, config: Config) -> np.ndarray:
         """Curve outputs (n x k) for ``config``'s curves, nan where missing, ineligible or off."""
         self._apply_curves(config)
-        k = len(FEATURE_NAMES)
-        out = np.where(self._present, self._stacked[:, :k], np.nan)
+        out = np.full((self._n, len(FEATURE_NAMES)), np.nan)
         for j, name in enumerate(FEATURE_NAMES):
-            if name not in config.enabled_names:
-                out[:, j] = np.nan
-            elif j in self._ineligible:
-                out[self._ineligible[j], j] = np.nan
+            if name in config.enabled_names:
+                keep = self._present[j] if self._ineligible[j] is None else self._present[j] & ~self._ineligible[j]
+                out[keep, j] = self._outputs[j][keep]
         return out
 
     def score(self, config: Config) -> Scores:
-        self._apply_curves(config)
-        k = len(FEATURE_NAMES)
-        weights = np.zeros((2 * k, 3))
-        ineligible = np.zeros(len(self), dtype=bool)
-        for j, name in enumerate(FEATURE_NAMES):
-            if name not in config.enabled_names:
-                continue
-            weights[j, 0] = weights[k + j, 1] = config.weight(name)
-            weights[k + j, 2] = 1.0
-            if j in self._ineligible:
-                ineligible |= self._ineligible[j]
-        points, possible, present = (self._stacked @ weights).T
-        unscorable = ~ineligible & ((present < config.min_features) | (possible <= 0))
-        scored = ~ineligible & ~unscorable
+        sums, counts, present, ineligible = self._priority_groups(config)
+        weights = np.array([float(config.weights[p]) for p in PRIORITIES])
+        points = sums @ weights
+        possible = counts @ weights
+        eligible = ~ineligible
+        unscorable = eligible & ((present < config.min_features) | (possible <= 0))
+        scored = eligible & ~unscorable
         with np.errstate(invalid="ignore", divide="ignore"):
-            normalized = np.where(scored, 100.0 * points / possible, np.nan)
-        band = np.where(scored, np.searchsorted(_BOUNDS, normalized, side="left"), -1)
+            normalized = points * 100.0
+            normalized /= possible
+        points[~scored] = np.nan
+        possible[~scored] = np.nan
+        normalized[~scored] = np.nan
+        band = np.zeros(self._n, dtype=np.int8)
+        for bound in _BOUNDS:
+            band += normalized > bound
+        band[~scored] = -1
         return Scores(
-            score=np.where(scored, points, np.nan),
-            max_score=np.where(scored, possible, np.nan),
-            normalized=np.round(normalized, 2),
-            band=band,
-            eligible=~ineligible,
-            unscorable=unscorable,
+            score=points, max_score=possible, normalized=np.round(normalized, 2, out=normalized), band=band,
+            eligible=eligible, unscorable=unscorable,
         )
+
+    def _priority_groups(self, config: Config) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Per applicant and priority level: sum of curve outputs, number of features present;
+        per applicant: number of features present, ineligible or not."""
+        self._apply_curves(config)
+        key = (tuple(self._column_key), tuple((n, config.specs[n].priority) for n in config.enabled_names))
+        if key != self._group_key:
+            sums = np.zeros((self._n, len(PRIORITIES)))
+            counts = np.zeros((self._n, len(PRIORITIES)))
+            ineligible = np.zeros(self._n, dtype=bool)
+            for j, name in enumerate(FEATURE_NAMES):
+                if name not in config.enabled_names:
+                    continue
+                g = PRIORITIES.index(config.specs[name].priority)
+                sums[:, g] += self._outputs[j]
+                counts[:, g] += self._present[j]
+                if self._ineligible[j] is not None:
+                    ineligible |= self._ineligible[j]
+            present = counts @ np.ones(len(PRIORITIES))  # a matmul: much faster than sum(axis=1)
+            self._groups, self._group_key = (sums, counts, present, ineligible), key
+        sums, counts, present, ineligible = self._groups
+        return sums, counts, present, ineligible
 
     def _apply_curves(self, config: Config) -> None:
         for j, name in enumerate(FEATURE_NAMES):
@@ -119,12 +142,10 @@ class Rescorer:
             key = (spec.kind, tuple(sorted(spec.params.items())))
             if self._column_key[j] == key:
                 continue
-            out, ineligible = curves.evaluate_array(spec.kind, spec.params, self.values[:, j])
-            self._stacked[:, j] = np.nan_to_num(out, nan=0.0)
-            if ineligible.any():
-                self._ineligible[j] = ineligible
-            else:
-                self._ineligible.pop(j, None)
+            out, ineligible = curves.evaluate_array(spec.kind, spec.params, self._columns[j])
+            np.nan_to_num(out, copy=False, nan=0.0)
+            self._outputs[j] = out
+            self._ineligible[j] = ineligible if ineligible.any() else None
             self._column_key[j] = key
 
 
