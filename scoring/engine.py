@@ -77,14 +77,14 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
 
     An output of ``None`` for a present value means the tent found the applicant ineligible.
     """
+    values = {n: _value(features, n) for n in config.enabled_names}
     result = {
         "score": None, "max_score": None, "normalized": None, "band": "",
         "eligible": True, "unscorable": False, "flags": [], "contributions": {},
-        "missing": [n for n in config.enabled_names if _value(features, n) is None],
+        "missing": [n for n, v in values.items() if v is None],
         "reasons": [], "config_version": config.version,
     }
-    for name in config.enabled_names:
-        value = _value(features, name)
+    for name, value in values.items():
         if value is not None and outputs[name] is None:
             params = config.specs[name].params
             result["eligible"] = False
@@ -93,7 +93,8 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
             return result
 
     present = [n for n in config.enabled_names if outputs.get(n) is not None]
-    max_score = sum(config.weight(n) for n in present)
+    weights = {n: config.weight(n) for n in present}
+    max_score = sum(weights.values())
     if len(present) < config.min_features or max_score <= 0:
         result["unscorable"] = True
         result["flags"] = ["too_few_features"] + [f"missing_{n}" for n in result["missing"]]
@@ -102,9 +103,9 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
 
     contributions = {}
     for name in present:
-        spec, weight = config.specs[name], config.weight(name)
+        spec, weight = config.specs[name], weights[name]
         contributions[name] = {
-            "value": _value(features, name),
+            "value": values[name],
             "sources": list(features[name].get("sources") or []),
             "curve": spec.kind,
             "output": outputs[name],

@@ -82,7 +82,7 @@ def test_config_version_is_chosen(tmp_path, dave):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("{not json", "is not valid JSON (line 1"),
+    ("{not json", r"is not valid JSON \(line 1"),
     ('{"hello": 1}', "is not a normalized profile"),
 ])
 def test_bad_input_gives_one_clear_line(tmp_path, content, message):
