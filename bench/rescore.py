@@ -98,7 +98,7 @@ def bench_memory(n: int, sample: int) -> None:
     rescorer = rescore.Rescorer(matrix)
     setup = time.perf_counter() - start
     first = best_of(1, lambda: rescorer.score(config))
-    print(f"setup (present mask, stacked operand): {setup * 1000:8.1f} ms")
+    print(f"setup (columns and present masks):      {setup * 1000:8.1f} ms")
     print(f"first scoring, every curve computed:   {first * 1000:8.1f} ms")
 
     # Alternate between two curve sets so every timed run recomputes all 14 columns.
