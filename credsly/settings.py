@@ -10,9 +10,14 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("CREDSLY_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
+# `make setup` writes a git-ignored .env with a random SECRET_KEY so that operator commands
+# (`.venv/bin/python manage.py ...`) work on a developer's machine; real environment
+# variables always win over it.
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+VAR_DIR = Path(env.str("CREDSLY_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -193,6 +198,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# django-axes logs a start-up banner from every process, management commands included;
+# commands such as ingest_export promise exactly one line on stderr, so the banner is quiet.
+LOGGING.setdefault("loggers", {})["axes.apps"] = {"level": "WARNING"}
 
 # Scoring: how the audience counts of several platforms (friends, followers, connections)
 # combine into one "connections" feature: mean (the seed's choice), sum or max.
