@@ -10,7 +10,9 @@
 """
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -44,6 +46,7 @@ class FeatureSpecInline(admin.TabularInline):
     readonly_fields = ("name", "warning")
     extra = 0
     can_delete = False
+    formfield_overrides = {models.JSONField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 48})}}
 
     @admin.display(description="note")
     def warning(self, spec: FeatureSpec) -> str:
