@@ -149,3 +149,14 @@ def test_preview_of_an_invalid_change_shows_the_errors(dave_client):
     response = dave_client.post(change_url(v1), form_data(v1, age__params={"low": 18}, _preview="1"))
     assert "needs peak, high" in response.content.decode()
     assert "preview" not in response.context
+
+
+def test_version_list_and_history_pages(dave, dave_client):
+    v1 = services.config_current()
+    cfg = v1.to_engine()
+    v2 = services.config_publish(base=v1, user=dave, note="lighter priority two",
+                                 candidate=type(cfg)(version=None, weights={1: 100, 2: 60, 3: 50}, specs=cfg.specs))
+    listing = dave_client.get(reverse("admin:scoring_scoringconfig_changelist")).content.decode()
+    assert "priority 2 weight 80 -&gt; 60" in listing and "lighter priority two" in listing
+    history = dave_client.get(reverse("admin:scoring_scoringconfig_history", args=[v2.pk]))
+    assert history.status_code == 200 and "dave" in history.content.decode()
