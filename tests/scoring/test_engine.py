@@ -6,7 +6,6 @@ import pytest
 
 from scoring import engine
 from scoring.defaults import default_config
-from scoring.engine import Spec
 from scoring.features import extract_features
 
 from .documents import EMPTY_ANALYSIS, analysis, facebook, linkedin

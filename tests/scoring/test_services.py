@@ -98,3 +98,12 @@ def test_an_outdated_rescore_stops(alice, dave):
 def test_a_flushed_database_gets_the_defaults_back():
     ScoringConfig.objects.all().delete()
     assert services.config_current().to_engine() == default_config(version=1)
+
+
+def test_the_rescore_task_runs_the_service(alice, bob, eager_celery):
+    from scoring.tasks import rescore_all
+
+    for owner in (alice, bob):
+        services.score_applicant(owner=owner, profiles=[linkedin()], analysis=analysis(), as_of=TODAY)
+    assert rescore_all.delay(1).get() == 2
+    assert ScoreResult.objects.filter(config_version=1).count() == 4
