@@ -9,7 +9,7 @@ unassigned). Weights 100 / 80 / 50. Age tent 18 / 35 / 65; connections saturate 
 The ratio curves stop short of 1 on purpose: half of one's posts being negative already
 loses every point of that feature, and 80 % positive earns them all.
 
-The data migration ``0003_default_config`` writes a literal copy of these values (migrations
+The data migration ``0005_default_config`` writes a literal copy of these values (migrations
 must not depend on code that changes); ``tests/scoring/test_config_admin.py`` checks that the
 two agree.
 """

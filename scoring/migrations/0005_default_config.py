@@ -38,5 +38,5 @@ def remove_default(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("scoring", "0002_scoring_config_and_feature_vectors")]
+    dependencies = [("scoring", "0004_scoring_config_and_feature_vectors")]
     operations = [migrations.RunPython(create_default, remove_default)]

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scoring', '0001_initial'),
+        ('scoring', '0003_load_weibo_paper_ahp_defaults'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
