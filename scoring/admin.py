@@ -77,7 +77,7 @@ class FeatureSpecInline(admin.TabularInline):
 class ScoringConfigAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/scoring/scoringconfig/change_form.html"
     inlines = [FeatureSpecInline]
-    list_display = ("version", "is_current", "created_at", "created_by", "note", "change_summary")
+    list_display = ("version", "is_current", "created_at", "created_by", "note", "change_summary", "rescoring")
     fields = ("version", "weight_priority_1", "weight_priority_2", "weight_priority_3", "min_features", "note",
               "changes", "created_by", "created_at")
     readonly_fields = ("version", "changes", "created_by", "created_at")
@@ -85,6 +85,10 @@ class ScoringConfigAdmin(SimpleHistoryAdmin):
     @admin.display(boolean=True, description="current")
     def is_current(self, config: ScoringConfig) -> bool:
         return _is_current(config)
+
+    @admin.display(description="rescored")
+    def rescoring(self, config: ScoringConfig) -> str:
+        return f"{config.rescored:,} of {config.rescore_total:,}"
 
     @admin.display(description="changes from the version before")
     def change_summary(self, config: ScoringConfig) -> str:

@@ -94,7 +94,10 @@ class ScoringConfig(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    rescored = models.PositiveIntegerField(default=0, editable=False,
+                                           help_text="Applicants rescored with this version so far.")
+    rescore_total = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["rescored", "rescore_total"])
 
     class Meta:
         ordering = ["-version"]

@@ -98,6 +98,7 @@ def rescore_all(*, version: int | None = None, progress: Callable[[int, int], No
     cfg = config.to_engine()
     total = FeatureVector.objects.count()
     done, last_owner = 0, 0
+    _rescore_progress(config, 0, total)
     while True:
         if version is not None and config_current().version != version:
             break
@@ -107,9 +108,15 @@ def rescore_all(*, version: int | None = None, progress: Callable[[int, int], No
         results_write(owners, vectors, matrix, cfg)
         done += len(owners)
         last_owner = owners[-1]
+        _rescore_progress(config, done, total)
         if progress:
             progress(done, total)
     return done
+
+
+def _rescore_progress(config: ScoringConfig, done: int, total: int) -> None:
+    """Shown in the admin's version list: how far rescoring with this version has got."""
+    ScoringConfig.objects.filter(pk=config.pk).update(rescored=done, rescore_total=total)
 
 
 def results_write(owners: list[int], vectors: list[dict], matrix: np.ndarray, cfg: engine.Config) -> None:

@@ -87,6 +87,10 @@ def test_saving_publishes_a_new_version_and_rescores(dave, dave_client, populati
     assert set(ScoreResult.objects.filter(config_version=2).values_list("owner__username", flat=True)) == {
         "alice", "bob", "carol"}
     assert v2.history.first().history_user == dave
+    v2.refresh_from_db()
+    assert (v2.rescored, v2.rescore_total) == (3, 3)
+    listing = dave_client.get(reverse("admin:scoring_scoringconfig_changelist")).content.decode()
+    assert "3 of 3" in listing
 
 
 def test_older_versions_are_read_only(dave, dave_client):
