@@ -11,9 +11,6 @@ from scoring.models import ScoringConfig
 
 from .documents import facebook, linkedin, profile
 
-pytest.importorskip("models_ml.analysis", reason="models_ml.analysis (H-ml) is not merged yet")
-pytest.importorskip("ingest.archive", reason="ingest.archive (H-ingest) is not merged yet")
-
 pytestmark = pytest.mark.django_db
 KEYS = ["score", "max_score", "normalized", "band", "eligible", "unscorable", "flags", "contributions", "missing",
         "reasons", "config_version"]
