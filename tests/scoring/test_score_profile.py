@@ -81,6 +81,9 @@ def test_config_version_is_chosen(tmp_path, dave):
 @pytest.mark.parametrize(("content", "message"), [
     ("{not json", r"is not valid JSON \(line 1"),
     ('{"hello": 1}', "is not a normalized profile"),
+    ('{"platform": "facebook", "profile": {}, "posts": "many"}', '"posts" must be a list or null'),
+    ('{"platform": "facebook", "profile": {}, "groups": [1, 2]}', 'every entry of "groups" must be a string'),
+    ('{"platform": "facebook", "profile": {"skills": "python"}}', '"profile.skills" must be a list'),
 ])
 def test_bad_input_gives_one_clear_line(tmp_path, content, message):
     path = tmp_path / "bad.json"

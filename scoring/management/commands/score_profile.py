@@ -83,7 +83,30 @@ def _load(path: Path) -> list[dict]:
         if not isinstance(doc, dict) or "platform" not in doc or "profile" not in doc:
             raise CommandError(f"{path} is not a normalized profile (the output of ingest_export): "
                                "it needs \"platform\" and \"profile\".")
+        problem = _shape_problem(doc)
+        if problem:
+            raise CommandError(f"{path} is not a normalized profile: {problem}.")
     return documents
+
+
+def _shape_problem(doc: dict) -> str | None:
+    """The first way ``doc`` departs from profile-schema.md in a field scoring reads, if any."""
+    for key in ("profile", "counts"):
+        if doc.get(key) is not None and not isinstance(doc[key], dict):
+            return f'"{key}" must be an object'
+    for key, item in (("posts", dict), ("comments", dict), ("media", dict), ("groups", str), ("pages", str)):
+        value = doc.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            return f'"{key}" must be a list or null'
+        if not all(isinstance(entry, item) for entry in value):
+            return f'every entry of "{key}" must be {"an object" if item is dict else "a string"}'
+    for key in ("education", "skills"):
+        value = (doc.get("profile") or {}).get(key)
+        if value is not None and not isinstance(value, list):
+            return f'"profile.{key}" must be a list or null'
+    return None
 
 
 def _images(documents: list[dict], archives: list[Path]) -> list[bytes]:
