@@ -94,12 +94,14 @@ def validate(kind: str, params: Mapping) -> list[str]:
 
 
 def tent(x: float, *, low: float, peak: float, high: float, floor: float = 0.0) -> float | None:
-    """Age tent; ``None`` outside ``[low, high]`` (ineligible)."""
+    """Age tent; ``None`` outside ``[low, high]`` (ineligible).
+
+    Within the tent the smaller of the rising and the falling line is the right one, which
+    lets the array form compute it without branches.
+    """
     if x < low or x > high:
         return None
-    if x <= peak:
-        return floor + (1.0 - floor) * (x - low) / (peak - low)
-    return floor + (1.0 - floor) * (high - x) / (high - peak)
+    return floor + (1.0 - floor) * min((x - low) / (peak - low), (high - x) / (high - peak))
 
 
 def saturating(x: float, *, cap: float, shape: str = "linear") -> float:
@@ -135,25 +137,35 @@ def evaluate_array(kind: str, params: Mapping, x: np.ndarray) -> tuple[np.ndarra
     or ineligible; ``ineligible`` is a boolean mask, all False except for a tent.
     """
     x = np.asarray(x, dtype=np.float64)
-    ineligible = np.zeros(x.shape, dtype=bool)
+    # In-place arithmetic: a million-row column costs one or two arrays, not one per operation.
     if kind == TENT:
         low, peak, high = float(params["low"]), float(params["peak"]), float(params["high"])
         floor = float(params.get("floor", 0.0))
+        out = np.subtract(x, low)
+        out /= peak - low
+        falling = np.subtract(high, x)
+        falling /= high - peak
+        np.minimum(out, falling, out=out)
+        out *= 1.0 - floor
+        out += floor
         with np.errstate(invalid="ignore"):
             ineligible = (x < low) | (x > high)
-            rising = floor + (1.0 - floor) * (x - low) / (peak - low)
-            falling = floor + (1.0 - floor) * (high - x) / (high - peak)
-            out = np.where(x <= peak, rising, falling)
         out[ineligible] = np.nan
         return out, ineligible
+    ineligible = np.zeros(x.shape, dtype=bool)
     if kind == SATURATING:
         cap = float(params["cap"])
-        clipped = np.clip(x, 0.0, cap)
+        out = np.clip(x, 0.0, cap)
         if params.get("shape", "linear") == "log":
-            return np.log1p(clipped) / math.log1p(cap), ineligible
-        return clipped / cap, ineligible
+            np.log1p(out, out=out)
+            out /= math.log1p(cap)
+        else:
+            out /= cap
+        return out, ineligible
     low, high = float(params["low"]), float(params["high"])
-    out = np.clip((x - low) / (high - low), 0.0, 1.0)
+    out = np.subtract(x, low)
+    out /= high - low
+    np.clip(out, 0.0, 1.0, out=out)
     if kind == PENALTY:
-        out = 1.0 - out
+        np.subtract(1.0, out, out=out)
     return out, ineligible

@@ -74,7 +74,7 @@ class Rescorer:
         self._ineligible: list[np.ndarray | None] = [None] * len(self._columns)
         self._column_key: list[object] = [None] * len(self._columns)
         self._group_key: object = None
-        self._groups: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._groups: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return self._n
@@ -92,8 +92,8 @@ class Rescorer:
     def score(self, config: Config) -> Scores:
         sums, counts, present, ineligible = self._priority_groups(config)
         weights = np.array([float(config.weights[p]) for p in PRIORITIES])
-        points = sums @ weights
-        possible = counts @ weights
+        points = weights @ sums
+        possible = weights @ counts
         eligible = ~ineligible
         unscorable = eligible & ((present < config.min_features) | (possible <= 0))
         scored = eligible & ~unscorable
@@ -113,26 +113,24 @@ class Rescorer:
         )
 
     def _priority_groups(self, config: Config) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Per applicant and priority level: sum of curve outputs, number of features present;
-        per applicant: number of features present, ineligible or not."""
+        """Per priority level and applicant (3 x n): sum of curve outputs, number of features
+        present; per applicant: number of features present, ineligible or not."""
         self._apply_curves(config)
         key = (tuple(self._column_key), tuple((n, config.specs[n].priority) for n in config.enabled_names))
         if key != self._group_key:
-            sums = np.zeros((self._n, len(PRIORITIES)))
-            counts = np.zeros((self._n, len(PRIORITIES)))
+            sums = np.zeros((len(PRIORITIES), self._n))
+            counts = np.zeros((len(PRIORITIES), self._n))
             ineligible = np.zeros(self._n, dtype=bool)
             for j, name in enumerate(FEATURE_NAMES):
                 if name not in config.enabled_names:
                     continue
                 g = PRIORITIES.index(config.specs[name].priority)
-                sums[:, g] += self._outputs[j]
-                counts[:, g] += self._present[j]
+                sums[g] += self._outputs[j]
+                counts[g] += self._present[j]
                 if self._ineligible[j] is not None:
                     ineligible |= self._ineligible[j]
-            present = counts @ np.ones(len(PRIORITIES))  # a matmul: much faster than sum(axis=1)
-            self._groups, self._group_key = (sums, counts, present, ineligible), key
-        sums, counts, present, ineligible = self._groups
-        return sums, counts, present, ineligible
+            self._groups, self._group_key = (sums, counts, counts.sum(axis=0), ineligible), key
+        return self._groups
 
     def _apply_curves(self, config: Config) -> None:
         for j, name in enumerate(FEATURE_NAMES):
