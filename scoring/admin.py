@@ -73,14 +73,29 @@ class FeatureSpecInline(admin.TabularInline):
         return super().has_change_permission(request, obj) and _is_current(obj)
 
 
+class ScoringConfigForm(forms.ModelForm):
+    """The current version's numbers, plus the reason for the version a save will publish
+    (the version's own note stays with it)."""
+
+    publish_note = forms.CharField(
+        label="Why this change", max_length=300, required=False,
+        help_text="Kept with the new version that saving publishes.",
+    )
+
+    class Meta:
+        model = ScoringConfig
+        fields = ["weight_priority_1", "weight_priority_2", "weight_priority_3", "min_features"]
+
+
 @admin.register(ScoringConfig)
 class ScoringConfigAdmin(SimpleHistoryAdmin):
     change_form_template = "admin/scoring/scoringconfig/change_form.html"
+    form = ScoringConfigForm
     inlines = [FeatureSpecInline]
     list_display = ("version", "is_current", "created_at", "created_by", "note", "change_summary", "rescoring")
-    fields = ("version", "weight_priority_1", "weight_priority_2", "weight_priority_3", "min_features", "note",
-              "changes", "created_by", "created_at")
-    readonly_fields = ("version", "changes", "created_by", "created_at")
+    fields = ("version", "weight_priority_1", "weight_priority_2", "weight_priority_3", "min_features",
+              "publish_note", "note", "changes", "created_by", "created_at")
+    readonly_fields = ("version", "note", "changes", "created_by", "created_at")
 
     @admin.display(boolean=True, description="current")
     def is_current(self, config: ScoringConfig) -> bool:
@@ -93,6 +108,10 @@ class ScoringConfigAdmin(SimpleHistoryAdmin):
     @admin.display(description="changes from the version before")
     def change_summary(self, config: ScoringConfig) -> str:
         return "; ".join(config.changes)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if _is_current(obj) else [f for f in fields if f != "publish_note"]
 
     def has_add_permission(self, request) -> bool:
         return False  # versions are made by editing the current one
@@ -127,7 +146,7 @@ class ScoringConfigAdmin(SimpleHistoryAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         base = ScoringConfig.objects.get(pk=form.instance.pk)
         request.scoring_published = services.config_publish(
-            base=base, candidate=_candidate(form, formsets[0]), note=form.cleaned_data.get("note", ""),
+            base=base, candidate=_candidate(form, formsets[0]), note=form.cleaned_data["publish_note"],
             user=request.user,
         )
 

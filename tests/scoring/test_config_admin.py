@@ -26,7 +26,7 @@ def form_data(config, **changes):
     specs = list(config.features.order_by("id"))
     data = {
         "weight_priority_1": config.weight_priority_1, "weight_priority_2": config.weight_priority_2,
-        "weight_priority_3": config.weight_priority_3, "min_features": config.min_features, "note": "",
+        "weight_priority_3": config.weight_priority_3, "min_features": config.min_features, "publish_note": "",
         "features-TOTAL_FORMS": len(specs), "features-INITIAL_FORMS": len(specs),
         "features-MIN_NUM_FORMS": 0, "features-MAX_NUM_FORMS": 1000,
     }
@@ -73,7 +73,8 @@ def test_lenders_and_applicants_cannot_open_it(carol_client, alice_client):
 def test_saving_publishes_a_new_version_and_rescores(dave, dave_client, population, eager_celery,
                                                      django_capture_on_commit_callbacks):
     v1 = services.config_current()
-    data = form_data(v1, weight_priority_1=90, connections__params={"cap": 50000, "shape": "log"}, note="retune")
+    data = form_data(v1, weight_priority_1=90, connections__params={"cap": 50000, "shape": "log"},
+                     publish_note="retune")
     with django_capture_on_commit_callbacks(execute=True):
         response = dave_client.post(change_url(v1), data)
     v2 = ScoringConfig.objects.get(version=2)
