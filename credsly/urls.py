@@ -8,4 +8,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("sources/", include("ingest.urls")),
+    path("express/", include("express.urls")),
 ]
