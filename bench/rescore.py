@@ -13,8 +13,9 @@ Prints:
 3. the database side for ``--db-n`` applicants, on a temporary SQLite file and on the local
    PostgreSQL (database ``bench_score``, created and dropped here): reading the stored
    vectors, building the explained results (vectorised curves + ``engine.explain`` per row)
-   and bulk-inserting them. Each database run happens in a child process because Django
-   reads ``DATABASE_URL`` once at start-up.
+   and inserting them (``services.results_insert``: COPY on PostgreSQL, bulk_create on
+   SQLite). Each database run happens in a child process because Django reads
+   ``DATABASE_URL`` once at start-up.
 """
 from __future__ import annotations
 
@@ -167,8 +168,7 @@ def bench_database(label: str, database_url: str, n: int) -> None:
     rows = services.results_build(owners, stored, matrix, cfg)
     build = time.perf_counter() - start
     start = time.perf_counter()
-    with transaction.atomic():
-        ScoreResult.objects.bulk_create(rows, batch_size=2000)
+    services.results_insert(rows)
     write = time.perf_counter() - start
     start = time.perf_counter()
     total = services.rescore_all()
@@ -177,7 +177,7 @@ def bench_database(label: str, database_url: str, n: int) -> None:
     print(f"== {label}: {n:,} applicants (seeding users + vectors took {seeded:.1f} s)")
     print(f"read stored vectors -> matrix:         {read:8.2f} s")
     print(f"build explained results (numpy curves + engine.explain per row): {build:8.2f} s")
-    print(f"bulk-insert {n:,} ScoreResult rows:    {write:8.2f} s")
+    print(f"insert {n:,} ScoreResult rows ({'COPY' if 'PostgreSQL' in label else 'bulk_create'}): {write:8.2f} s")
     print(f"services.rescore_all (batches of {services.RESCORE_BATCH:,}, all of the above): {whole:8.2f} s")
 
 
