@@ -5,7 +5,7 @@
 Prints:
 1. the vectorised rescorer (``scoring.rescore``) over ``--n`` synthetic feature vectors, no
    database: when every curve changes (all columns recomputed) and when only priority
-   weights change (cached curve outputs, one matrix product);
+   weights change (cached curve outputs summed per priority: three multiply-adds a row);
 2. the one-by-one path, ``scoring.engine.score`` on one feature dict at a time, which is what
    ``scoring.services.score_applicant`` runs after feature extraction. It is timed on
    ``--sample`` vectors and *extrapolated* linearly to ``--n`` (running a million would take
