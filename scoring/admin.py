@@ -49,6 +49,16 @@ class FeatureSpecFormSet(BaseInlineFormSet):
     def is_valid(self) -> bool:
         return super().is_valid() and not self.preview_only
 
+    def clean(self) -> None:
+        super().clean()
+        enabled = sum(1 for form in self.forms if form.cleaned_data.get("enabled"))
+        needed = self.instance.min_features or 0
+        if needed > enabled:
+            raise ValidationError(
+                f"The minimum number of features ({needed}) is more than the {enabled} switched on: "
+                "every applicant would be unscorable."
+            )
+
 
 class FeatureSpecInline(admin.TabularInline):
     model = FeatureSpec

@@ -111,6 +111,7 @@ def test_older_versions_are_read_only(dave, dave_client):
     ({"skills__params": {"cap": -1}}, "cap must be above 0"),
     ({"likes_per_post__params": "{not json"}, "Enter a valid JSON"),
     ({"weight_priority_2": -5}, "greater than or equal to 0"),
+    ({"min_features": 14, "skills__enabled": False}, "more than the 13 switched on"),
 ])
 def test_invalid_changes_are_refused_with_clear_messages(dave_client, changes, message):
     v1 = services.config_current()
@@ -165,3 +166,11 @@ def test_version_list_and_history_pages(dave, dave_client):
     assert "priority 2 weight 80 -&gt; 60" in listing and "lighter priority two" in listing
     history = dave_client.get(reverse("admin:scoring_scoringconfig_history", args=[v2.pk]))
     assert history.status_code == 200 and "dave" in history.content.decode()
+
+
+def test_age_can_be_switched_off_in_the_admin(dave_client):
+    v1 = services.config_current()
+    dave_client.post(change_url(v1), form_data(v1, age__enabled=False, publish_note="age is protected"))
+    v2 = ScoringConfig.objects.get(version=2)
+    assert v2.changes == ["age switched off"] and v2.note == "age is protected"
+    assert "age" not in v2.to_engine().enabled_names
