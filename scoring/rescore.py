@@ -100,13 +100,13 @@ class Rescorer:
         with np.errstate(invalid="ignore", divide="ignore"):
             normalized = points * 100.0
             normalized /= possible
-        points[~scored] = np.nan
-        possible[~scored] = np.nan
-        normalized[~scored] = np.nan
+        not_scored = ~scored
+        for array in (points, possible, normalized):
+            np.copyto(array, np.nan, where=not_scored)  # cheaper than boolean-index assignment
         band = np.zeros(self._n, dtype=np.int8)
         for bound in _BOUNDS:
             band += normalized > bound
-        band[~scored] = -1
+        np.copyto(band, -1, where=not_scored)
         return Scores(
             score=points, max_score=possible, normalized=np.round(normalized, 2, out=normalized), band=band,
             eligible=eligible, unscorable=unscorable,
