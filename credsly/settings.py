@@ -205,3 +205,7 @@ LOGGING = {
 # django-axes logs a start-up banner from every process, management commands included;
 # commands such as ingest_export promise exactly one line on stderr, so the banner is quiet.
 LOGGING.setdefault("loggers", {})["axes.apps"] = {"level": "WARNING"}
+
+# Scoring: how the audience counts of several platforms (friends, followers, connections)
+# combine into one "connections" feature: mean (the seed's choice), sum or max.
+SCORING_CONNECTIONS_COMBINE = env.str("SCORING_CONNECTIONS_COMBINE", default="mean")
