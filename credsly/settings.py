@@ -189,3 +189,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# The scoring pipeline (scoring/pipeline.py). Chunk sizes trade parallelism against per-task
+# overhead; a job with no progress for PIPELINE_STALL_SECONDS, or older than
+# PIPELINE_JOB_SECONDS, is failed by the sweep (beat every 5 minutes, `manage.py sweep_jobs`).
+PIPELINE_TEXT_CHUNK = env.int("PIPELINE_TEXT_CHUNK", default=500)
+PIPELINE_NAME_CHUNK = env.int("PIPELINE_NAME_CHUNK", default=300)
+PIPELINE_IMAGE_CHUNK = env.int("PIPELINE_IMAGE_CHUNK", default=10)
+PIPELINE_STALL_SECONDS = env.int("PIPELINE_STALL_SECONDS", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
+PIPELINE_JOB_SECONDS = env.int("PIPELINE_JOB_SECONDS", default=2 * 60 * 60)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": 300.0},
+}

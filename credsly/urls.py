@@ -7,4 +7,5 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
+    path("scoring/", include("scoring.urls")),
 ]
