@@ -205,3 +205,5 @@ PIPELINE_JOB_SECONDS = env.int("PIPELINE_JOB_SECONDS", default=2 * 60 * 60)
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": 300.0},
 }
+# models_ml is plain Python, not a Django app, so autodiscovery does not see its tasks.
+CELERY_IMPORTS = ("models_ml.tasks",)
