@@ -37,7 +37,7 @@ def read_image(path: str) -> bytes:
     max_retries=3,
 )
 def analyse_chunk(kind: str, items: list[str], allow_phrases: list[str] | None = None) -> dict:
-    """Analyse one chunk: ``{"result": partial analysis, "seconds": inference time}``."""
+    """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``."""
     if kind == "images":
         data = [read_image(path) for path in items]
         started = time.perf_counter()
@@ -50,4 +50,4 @@ def analyse_chunk(kind: str, items: list[str], allow_phrases: list[str] | None =
         result = analysis.analyse_text_chunk(kind, items)
     else:
         raise ValueError(f"unknown chunk kind {kind!r}")
-    return {"result": result, "seconds": time.perf_counter() - started}
+    return {"result": result, "items": len(items), "seconds": time.perf_counter() - started}

@@ -96,7 +96,7 @@ class ScoringJob(models.Model):
     def start_analysing(self, chunks_total: int) -> bool:
         return self._move([self.State.PARSING], self.State.ANALYSING, chunks_total=chunks_total, chunks_done=0)
 
-    def record_chunk(self, chunk_id: str, kind: str, result: dict, seconds: float = 0.0) -> bool:
+    def record_chunk(self, chunk_id: str, kind: str, result: dict, *, items: int = 0, seconds: float = 0.0) -> bool:
         """Store one analysed chunk; ``False`` when it was already stored (a redelivery).
 
         The unique (job, chunk_id) row is what makes chunk tasks idempotent: progress is
@@ -104,7 +104,9 @@ class ScoringJob(models.Model):
         """
         try:
             with transaction.atomic():
-                JobChunk.objects.create(job=self, chunk_id=chunk_id, kind=kind, result=result, seconds=seconds)
+                JobChunk.objects.create(
+                    job=self, chunk_id=chunk_id, kind=kind, result=result, items=items, seconds=seconds
+                )
         except IntegrityError:
             return False
         done = JobChunk.objects.filter(job=self).count()
@@ -170,6 +172,7 @@ class JobChunk(models.Model):
     chunk_id = models.CharField(max_length=40)
     kind = models.CharField(max_length=16)
     result = models.JSONField()
+    items = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0.0, help_text="Time spent in model inference.")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -239,7 +239,9 @@ def record_chunk(output: dict, job_id: int, chunk_id: str, kind: str) -> bool:
     job = ScoringJob.objects.get(pk=job_id)
     if job.state != ScoringJob.State.ANALYSING:
         return False
-    return job.record_chunk(chunk_id, kind, output["result"], output.get("seconds", 0.0))
+    return job.record_chunk(
+        chunk_id, kind, output["result"], items=output.get("items", 0), seconds=output.get("seconds", 0.0)
+    )
 
 
 def finish_job(job_id: int) -> None:
