@@ -11,12 +11,13 @@ from pathlib import Path
 from celery import shared_task
 from celery.signals import worker_process_init
 
-from models_ml import analysis, images
+from models_ml import analysis, images, sentiment
 
 
 @worker_process_init.connect
 def load_models(**kwargs) -> None:
     images.init_worker()
+    sentiment.init_worker()
 
 
 def read_image(path: str) -> bytes:
@@ -47,7 +48,7 @@ def analyse_chunk(kind: str, items: list[str], allow_phrases: list[str] | None =
         result = analysis.analyse_names_chunk(kind, items, allow_phrases=allow_phrases)
     elif kind in ("posts", "comments"):
         started = time.perf_counter()
-        result = analysis.analyse_text_chunk(kind, items)
+        result = analysis.analyse_text_chunk(kind, items, allow_phrases=allow_phrases)
     else:
         raise ValueError(f"unknown chunk kind {kind!r}")
     return {"result": result, "items": len(items), "seconds": time.perf_counter() - started}

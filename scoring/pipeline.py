@@ -128,6 +128,12 @@ def _task(name: str, *args: Any, immutable: bool = True) -> Signature:
     return current_app.signature(name, args=args, immutable=immutable)
 
 
+def _parse_task(source_id: int) -> Signature:
+    # parse_source ignores its result; in a chord header it must store one, or the
+    # chord_unlock of result backends without native chords would wait for ever.
+    return _task("ingest.tasks.parse_source", source_id).set(ignore_result=False)
+
+
 def _errback(job: ScoringJob, doing: str) -> Signature:
     # Called the old way, as fail_job(failed_task_id, job_id, doing), so it can read the error.
     return _task("scoring.tasks.fail_job", job.pk, doing, immutable=False)
@@ -163,7 +169,7 @@ def parse_sources(job_id: int) -> None:
     unread = [s.pk for s in sources if s.status not in (DataSource.Status.PARSED, DataSource.Status.REFUSED)]
     then = _task("scoring.tasks.plan_analysis", job.pk).on_error(_errback(job, "reading your exports"))
     if unread:
-        chord(group(_task("ingest.tasks.parse_source", pk) for pk in unread), then).apply_async()
+        chord(group(_parse_task(pk) for pk in unread), then).apply_async()
     else:
         then.apply_async()
 
