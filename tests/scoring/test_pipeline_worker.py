@@ -15,7 +15,7 @@ from models_ml.analysis import analyse
 from scoring.models import JobChunk, ScoreResult, ScoringJob
 from scoring.pipeline import start_job
 from tests.scoring.exports import write_facebook
-from tests.scoring.worker import wait_for
+from tests.scoring.worker import redis_broker, start_worker, wait_for  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
 

@@ -12,7 +12,7 @@ import pytest
 from scoring.models import JobChunk, ScoringJob
 from tests.scoring.exports import write_facebook
 from tests.scoring.test_pipeline_worker import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
-from tests.scoring.worker import wait_for
+from tests.scoring.worker import redis_broker, start_worker, wait_for  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis, pytest.mark.worker]
 

@@ -1,5 +1,7 @@
 """A real Celery worker process for the pipeline tests, sharing the test's database.
 
+Test modules import the fixtures ``redis_broker`` and ``start_worker`` from here.
+
 The worker is ``celery -A credsly worker`` in a subprocess, with the test's settings, its
 media folder and its database (the test database's real name: a file for SQLite, test_<name>
 for PostgreSQL), so the rows the test writes are the rows the worker reads. The test process's
@@ -17,12 +19,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 from django.conf import settings
 from django.db import connection
 
 from credsly.celery import app
+from tests.services import require
 
 BASE_DIR = Path(settings.BASE_DIR)
+# A Redis database of the pipeline tests' own, flushed before each test that uses it.
+REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
 def database_url() -> str:
@@ -135,3 +141,33 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str, interval:
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
         time.sleep(interval)
+
+
+@pytest.fixture
+def redis_broker():
+    """The machine's real Redis as broker and result backend, for this process and workers."""
+    require("redis")
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    with celery_app_using(REDIS_URL):
+        yield REDIS_URL
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def start_worker(transactional_db, tmp_path):
+    """Start real workers; they are stopped before the test database is flushed."""
+    workers: list[Worker] = []
+
+    def start(broker_url: str | None, *, concurrency: int = 1, **env: object) -> Worker:
+        worker = Worker(tmp_path / f"worker-{len(workers)}.log", broker_url=broker_url, concurrency=concurrency,
+                        env={k: str(v) for k, v in env.items()})
+        workers.append(worker)
+        return worker.start()
+
+    yield start
+    for worker in workers:
+        worker.stop()
