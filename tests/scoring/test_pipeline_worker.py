@@ -17,7 +17,9 @@ from scoring.pipeline import start_job
 from tests.scoring.exports import write_facebook
 from tests.scoring.worker import redis_broker, start_worker, wait_for  # noqa: F401 - fixtures
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.worker]
+# transaction=True: the worker must see committed rows. serialized_rollback: the rows of data
+# migrations (roles, the default scoring configuration) come back after each test's flush.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.worker]
 
 # Small chunks, so a small export still fans out into many chunks across the workers.
 CHUNKS = {"PIPELINE_TEXT_CHUNK": 4, "PIPELINE_NAME_CHUNK": 3, "PIPELINE_IMAGE_CHUNK": 1}

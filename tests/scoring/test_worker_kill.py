@@ -14,7 +14,7 @@ from tests.scoring.exports import write_facebook
 from tests.scoring.test_pipeline_worker import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
 from tests.scoring.worker import redis_broker, start_worker, wait_for  # noqa: F401 - fixtures
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis, pytest.mark.worker]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.redis, pytest.mark.worker]
 
 LOST = "WorkerLostError"
 RECEIVED = re.compile(r"Task models_ml\.tasks\.analyse_chunk\[([0-9a-f-]+)\] received")
