@@ -46,10 +46,12 @@ def database_url() -> str:
 
 
 def _reset_connections() -> None:
-    """Drop the app's cached broker pools and result backend so new settings take effect."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    """Forget the app's broker pools and result backend so new settings take effect.
+
+    The pools are not closed: kombu keeps them in a global registry keyed by URL, and a
+    closed one would be handed back the next time that URL is used.
+    """
+    app._pool = None
     app.amqp._producer_pool = None
     app._local.__dict__.pop("backend", None)
 
