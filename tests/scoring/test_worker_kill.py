@@ -11,7 +11,7 @@ import pytest
 
 from scoring.models import JobChunk, ScoringJob
 from tests.scoring.exports import write_facebook
-from tests.scoring.test_pipeline_worker import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
+from tests.scoring.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
 from tests.scoring.worker import redis_broker, start_worker, wait_for  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.redis, pytest.mark.worker]
@@ -20,7 +20,7 @@ LOST = "WorkerLostError"
 RECEIVED = re.compile(r"Task models_ml\.tasks\.analyse_chunk\[([0-9a-f-]+)\] received")
 
 
-def test_a_killed_worker_process_is_replaced_and_its_chunk_counted_once(alice, redis_broker, start_worker, tmp_path):
+def test_a_killed_worker_process_is_replaced_and_its_chunk_counted_once(alice, redis_broker, start_worker, tmp_path):  # noqa: F811
     worker = start_worker(redis_broker, concurrency=1, **CHUNKS)
     upload(alice, write_facebook(tmp_path / "fb.zip", posts=12, comments=6, names=6, photos=8))
     job = latest_job(alice)

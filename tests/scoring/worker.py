@@ -145,7 +145,7 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str, interval:
         time.sleep(interval)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def redis_broker():
     """The machine's real Redis as broker and result backend, for this process and workers."""
     require("redis")
@@ -159,13 +159,16 @@ def redis_broker():
     client.close()
 
 
-@pytest.fixture
-def start_worker(transactional_db, tmp_path):
-    """Start real workers; they are stopped before the test database is flushed."""
+@pytest.fixture(scope="module")
+def start_worker(django_db_setup, tmp_path_factory):
+    """Start real workers, kept for the module's tests: starting one (Django, NudeNet,
+    SnowNLP) takes longer than most of these tests. Between tests a worker is idle while the
+    test database is flushed; rows and ids never repeat, so nothing carries over."""
     workers: list[Worker] = []
+    folder = tmp_path_factory.mktemp("workers")
 
     def start(broker_url: str | None, *, concurrency: int = 1, **env: object) -> Worker:
-        worker = Worker(tmp_path / f"worker-{len(workers)}.log", broker_url=broker_url, concurrency=concurrency,
+        worker = Worker(folder / f"worker-{len(workers)}.log", broker_url=broker_url, concurrency=concurrency,
                         env={k: str(v) for k, v in env.items()})
         workers.append(worker)
         return worker.start()
