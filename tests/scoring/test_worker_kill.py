@@ -17,7 +17,7 @@ from tests.scoring.worker import redis_broker, start_worker, wait_for  # noqa: F
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.redis, pytest.mark.worker]
 
 LOST = "WorkerLostError"
-RECEIVED = re.compile(r"Task models_ml\.tasks\.analyse_chunk\[([0-9a-f-]+)\] received")
+RECEIVED = re.compile(r"Task [\w.]+\[([0-9a-f-]+)\] received")
 
 
 def test_a_killed_worker_process_is_replaced_and_its_chunk_counted_once(alice, redis_broker, start_worker, tmp_path):  # noqa: F811
@@ -50,7 +50,8 @@ def test_a_killed_worker_process_is_replaced_and_its_chunk_counted_once(alice, r
     assert killed and killed[-1] not in worker.pool_children()
     wait_for(lambda: finished(job), 180, "the job to finish after the kill")
     assert_completed_once_per_chunk(job)
-    # The chunk that was running when its process died was delivered again, and stored once.
+    # The task that was running when its process died (a chunk's analysis or the recording of
+    # it) was delivered again; the chunk was still stored once.
     deliveries = Counter(RECEIVED.findall(worker.log))
     assert max(deliveries.values()) >= 2
     assert len(JobChunk.objects.filter(job=job).values_list("chunk_id", flat=True).distinct()) == job.chunks_total
