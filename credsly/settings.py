@@ -207,3 +207,6 @@ CELERY_BEAT_SCHEDULE = {
 }
 # models_ml is plain Python, not a Django app, so autodiscovery does not see its tasks.
 CELERY_IMPORTS = ("models_ml.tasks",)
+# django-axes logs a start-up banner from every process, management commands included;
+# commands such as ingest_export promise exactly one line on stderr, so the banner is quiet.
+LOGGING.setdefault("loggers", {})["axes.apps"] = {"level": "WARNING"}

@@ -8,4 +8,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("scoring/", include("scoring.urls")),
+    path("sources/", include("ingest.urls")),
 ]

@@ -1,0 +1,165 @@
+"""Writes to ingest: storing, parsing and deleting an applicant's data sources.
+
+Views, tasks and commands call these and nothing else; the reading of exports itself is
+the pure core in ``ingest.archive`` and ``ingest.parsers``.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from .archive import ArchiveLimits, ArchiveRefused
+from .media import store_images
+from .models import DataSource, Platform, archive_upload_to
+from .parsers import check_export, parse_export
+from .parsers.twitter_api import TwitterUnavailable, fetch_profile, normalize_handle
+from .signals import source_stored
+
+logger = logging.getLogger(__name__)
+
+INTERNAL_FAULT = "We could not read this export because of a fault on our side; it has been logged for us to fix."
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / 1024**2:,.0f} MB"
+
+
+def upload_too_large_message(size: int) -> str:
+    return f"The file is too large ({_megabytes(size)}; the limit is {_megabytes(settings.UPLOAD_MAX_BYTES)})."
+
+
+@transaction.atomic
+def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = None, handle: str | None = None) -> DataSource:
+    """Store an uploaded export, or a Twitter handle, as ``owner``'s source for ``platform``.
+
+    An existing source for that platform is replaced: its row and every file it kept are
+    deleted first, so the applicant's score is always computed from what they gave last.
+    The file is streamed to disk while its size and SHA-256 are computed; it never sits in
+    memory. What can be refused without inflating anything (not a zip, unsafe members,
+    limits, the wrong platform) is refused here, and the source is stored as ``refused``
+    with its one-line ``error``; otherwise ``source_stored`` is sent once the transaction
+    commits.
+    """
+    if platform not in Platform.values:
+        raise ValueError(f"unknown platform {platform!r}")
+    if (uploaded_file is None) == (handle is None):
+        raise ValueError("give exactly one of uploaded_file and handle")
+    if handle is not None and platform != Platform.TWITTER:
+        raise ValueError("only X/Twitter sources can be fetched by handle")
+    if uploaded_file is not None and uploaded_file.size and uploaded_file.size > settings.UPLOAD_MAX_BYTES:
+        raise ArchiveRefused(upload_too_large_message(uploaded_file.size))
+
+    for old in DataSource.objects.select_for_update().filter(owner=owner, platform=platform):
+        source_delete(old)
+
+    if handle is not None:
+        source = DataSource.objects.create(
+            owner=owner, platform=platform, kind=DataSource.Kind.API, handle=normalize_handle(handle)
+        )
+    else:
+        source = DataSource.objects.create(
+            owner=owner, platform=platform, kind=DataSource.Kind.ARCHIVE, original_name=(uploaded_file.name or "")[:255]
+        )
+        _write_archive(source, uploaded_file)
+        try:
+            check_export(platform, source.archive.path, ArchiveLimits.from_settings())
+        except ArchiveRefused as exc:
+            # Refused at once, while the applicant waits; there is nothing for later stages.
+            return _finish(source, DataSource.Status.REFUSED, error=str(exc))
+    transaction.on_commit(lambda: source_stored.send(sender=DataSource, source=source))
+    return source
+
+
+def _write_archive(source: DataSource, uploaded_file: UploadedFile) -> None:
+    relative = archive_upload_to(source, uploaded_file.name or "archive.zip")
+    target = source.files_dir / "archive.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with target.open("wb") as out:
+            for chunk in uploaded_file.chunks():
+                size += len(chunk)
+                if size > settings.UPLOAD_MAX_BYTES:
+                    raise ArchiveRefused(upload_too_large_message(size))
+                digest.update(chunk)
+                out.write(chunk)
+    except BaseException:
+        source.delete_files()
+        raise
+    source.archive.name = relative
+    source.size = size
+    source.sha256 = digest.hexdigest()
+    source.save(update_fields=["archive", "size", "sha256", "updated_at"])
+
+
+def source_parse(source: DataSource) -> DataSource:
+    """Read a stored source into its normalized profile.
+
+    Ends as ``parsed`` (profile set, raw archive deleted unless ``KEEP_RAW_ARCHIVES``,
+    images kept in the source's ``media`` folder) or ``refused`` with a one-line ``error``
+    and the archive kept, so nothing the applicant sent is lost to a fault of ours.
+    """
+    source.status = DataSource.Status.PARSING
+    source.save(update_fields=["status", "updated_at"])
+    media_dir = source.files_dir / "media"
+    shutil.rmtree(media_dir, ignore_errors=True)
+    try:
+        if source.kind == DataSource.Kind.API:
+            profile = fetch_profile(source.handle, settings.TWITTER_BEARER_TOKEN)
+        else:
+            if not source.archive or not source.files_dir.joinpath("archive.zip").exists():
+                raise ArchiveRefused("The uploaded file is no longer stored; upload the export again.")
+            limits = ArchiveLimits.from_settings()
+            path = source.archive.path
+            profile = parse_export(source.platform, path, limits)
+            store_images(path, profile, media_dir, limits)
+    except (ArchiveRefused, TwitterUnavailable) as exc:
+        shutil.rmtree(media_dir, ignore_errors=True)
+        return _finish(source, DataSource.Status.REFUSED, error=str(exc))
+    except Exception:
+        logger.exception("parsing source %s (%s) failed", source.pk, source.platform)
+        shutil.rmtree(media_dir, ignore_errors=True)
+        return _finish(source, DataSource.Status.REFUSED, error=INTERNAL_FAULT)
+    if source.archive and not settings.KEEP_RAW_ARCHIVES:
+        source.files_dir.joinpath("archive.zip").unlink(missing_ok=True)
+        source.archive.name = ""
+    return _finish(source, DataSource.Status.PARSED, profile=profile)
+
+
+def _finish(source: DataSource, status: str, *, error: str = "", profile: dict | None = None) -> DataSource:
+    source.status = status
+    source.error = " ".join(error.split())[:300]
+    source.profile = profile
+    source.parsed_at = timezone.now() if status == DataSource.Status.PARSED else None
+    source.save(update_fields=["status", "error", "profile", "parsed_at", "archive", "updated_at"])
+    return source
+
+
+def source_delete(source: DataSource) -> None:
+    """Delete a source: its files first, then its row."""
+    source.delete_files()
+    source.delete()
+
+
+def source_parse_unless_handled(source: DataSource) -> bool:
+    """Queue ``parse_source`` after commit, unless something listens to ``source_stored``.
+
+    The scoring pipeline, once installed, connects to ``source_stored`` and parses every
+    source as the first step of its job, so queuing here as well would parse twice. Until
+    then nothing listens, and without this fallback an upload would never be read.
+    Returns whether a parse was queued.
+    """
+    if source_stored.has_listeners(DataSource):
+        return False
+    from .tasks import parse_source  # tasks imports this module
+
+    source_id = source.pk
+    transaction.on_commit(lambda: parse_source.delay(source_id))
+    return True

@@ -1,0 +1,119 @@
+"""The applicant's "connect your data" page: upload exports, give a handle, delete sources.
+
+Views stay thin: validate a form, call one service, say what happened with the messages
+framework. An applicant only ever reaches their own sources (every lookup is filtered by
+``owner=request.user``), and a source of somebody else is a plain 404.
+"""
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from .archive import ArchiveRefused
+from .forms import HandleForm, UploadForm
+from .models import DataSource, Platform
+from .services import source_delete, source_parse_unless_handled, source_store
+
+HELP = {
+    Platform.FACEBOOK: "Settings → Your information → Download your information; choose JSON.",
+    Platform.LINKEDIN: "Settings → Data privacy → Get a copy of your data.",
+    Platform.INSTAGRAM: "Accounts Centre → Your information and permissions → Download your information; choose JSON.",
+    Platform.TWITTER: "Settings → Your account → Download an archive of your data.",
+}
+
+
+def applicant_required(view):
+    """Only applicants connect data; lenders and admins have nothing to upload."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_applicant:
+            raise PermissionDenied("Only applicants connect their data.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        return errors[0]
+    return "The form is incomplete."
+
+
+@require_GET
+@applicant_required
+def sources(request):
+    own = {s.platform: s for s in DataSource.objects.filter(owner=request.user)}
+    cards = [
+        {"platform": value, "label": label, "help": HELP[value], "source": own.get(value), "form": UploadForm(initial={"platform": value})}
+        for value, label in Platform.choices
+    ]
+    context = {
+        "cards": cards,
+        "handle_form": HandleForm(),
+        "twitter_token": bool(settings.TWITTER_BEARER_TOKEN),
+        "upload_max_mb": settings.UPLOAD_MAX_BYTES // 1024**2,
+    }
+    return render(request, "ingest/sources.html", context)
+
+
+def _report(request, source: DataSource, what: str) -> None:
+    """Say what became of a stored source; parsing may already be over (eager tasks)."""
+    source.refresh_from_db()
+    if source.status == DataSource.Status.REFUSED:
+        messages.error(request, f"{what} was refused: {source.error}")
+    elif source.status == DataSource.Status.PARSED:
+        messages.success(request, f"{what} was read.")
+    else:
+        messages.success(request, f"{what} was received and is being read.")
+
+
+@require_POST
+@applicant_required
+def upload(request):
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was uploaded: {_first_error(form)}")
+        return redirect("ingest:sources")
+    platform = form.cleaned_data["platform"]
+    label = Platform(platform).label
+    try:
+        source = source_store(owner=request.user, platform=platform, uploaded_file=form.cleaned_data["archive"])
+    except ArchiveRefused as exc:
+        messages.error(request, f"Your {label} export was refused: {exc}")
+        return redirect("ingest:sources")
+    if source.status == DataSource.Status.RECEIVED:
+        source_parse_unless_handled(source)
+    _report(request, source, f"Your {label} export")
+    return redirect("ingest:sources")
+
+
+@require_POST
+@applicant_required
+def handle(request):
+    if not settings.TWITTER_BEARER_TOKEN:
+        messages.error(request, "Fetching X/Twitter handles is not set up on this server (no API token). Upload your X/Twitter archive instead.")
+        return redirect("ingest:sources")
+    form = HandleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Nothing was fetched: {_first_error(form)}")
+        return redirect("ingest:sources")
+    source = source_store(owner=request.user, platform=Platform.TWITTER, handle=form.cleaned_data["handle"])
+    source_parse_unless_handled(source)
+    _report(request, source, f"The X/Twitter account @{source.handle}")
+    return redirect("ingest:sources")
+
+
+@require_POST
+@applicant_required
+def delete(request, pk: int):
+    source = get_object_or_404(DataSource, pk=pk, owner=request.user)
+    label = source.get_platform_display()
+    source_delete(source)
+    messages.success(request, f"Your {label} data was deleted.")
+    return redirect("ingest:sources")
