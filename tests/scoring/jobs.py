@@ -10,7 +10,6 @@ from scoring.models import JobChunk, ScoreResult, ScoringJob
 
 # Small chunks, so a small export still fans out into many chunks across the workers.
 CHUNKS = {"PIPELINE_TEXT_CHUNK": 4, "PIPELINE_NAME_CHUNK": 3, "PIPELINE_IMAGE_CHUNK": 1}
-SIZES = {"posts": 4, "comments": 4, "groups": 3, "pages": 3}
 
 
 def finished(job: ScoringJob) -> bool:
@@ -37,13 +36,20 @@ def expected_analysis(owner) -> dict:
     return analyse([s.profile for s in sources], images)
 
 
-def assert_completed_once_per_chunk(job: ScoringJob) -> None:
-    """Done, every planned chunk stored exactly once, the merged analysis equal to the one
-    computed in one piece here, and one score for the job."""
+def _pieces(count: int, size: int) -> int:
+    return -(-count // size)
+
+
+def assert_completed_once_per_chunk(job: ScoringJob, chunks: dict = CHUNKS) -> None:
+    """Done, every planned chunk (``chunks``: the worker's chunk sizes) stored exactly once,
+    the merged analysis equal to the one computed in one piece here, and one score for the job."""
     assert job.state == "done", job.error
     profile = DataSource.objects.get(owner=job.owner).profile
-    expected_chunks = sum(-(-len(profile[kind]) // size) for kind, size in SIZES.items())
-    expected_chunks += sum(1 for m in profile["media"] if m.get("stored"))
+    expected_chunks = (
+        sum(_pieces(len(profile[kind]), chunks["PIPELINE_TEXT_CHUNK"]) for kind in ("posts", "comments"))
+        + sum(_pieces(len(profile[kind]), chunks["PIPELINE_NAME_CHUNK"]) for kind in ("groups", "pages"))
+        + _pieces(sum(1 for m in profile["media"] if m.get("stored")), chunks["PIPELINE_IMAGE_CHUNK"])
+    )
     assert job.chunks_total == expected_chunks
     assert job.chunks_done == job.chunks_total == JobChunk.objects.filter(job=job).count()
     assert job.analysis == expected_analysis(job.owner)
