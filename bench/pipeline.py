@@ -60,10 +60,9 @@ def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
     from django.contrib.auth import get_user_model
     from django.core.files import File
 
-    from ingest.models import DataSource
     from ingest.services import source_store
     from ingest.signals import source_stored
-    from scoring.models import JobChunk, ScoringJob
+    from scoring.models import JobChunk
     from scoring.pipeline import on_source_stored, start_job
     from tests.scoring.worker import Worker, wait_for
 
@@ -78,9 +77,20 @@ def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
         for platform, path in exports.items():
             with path.open("rb") as handle:
                 source_store(owner=owner, platform=platform, uploaded_file=File(handle, name=path.name))
+        uploaded = time.perf_counter()
         job = start_job(owner)
-        wait_for(lambda: (job.refresh_from_db() or not job.is_active), 1800, "the job", interval=0.05)
+        stages = {"upload": uploaded - started}
+        seen = {"queued": uploaded}
+
+        def watch() -> bool:
+            job.refresh_from_db()
+            seen.setdefault(job.state, time.perf_counter())
+            return not job.is_active
+
+        wait_for(watch, 1800, "the job", interval=0.05)
         seconds = time.perf_counter() - started
+        order = [s for s in ("queued", "parsing", "analysing", "scoring", "done") if s in seen]
+        stages.update({a: seen[b] - seen[a] for a, b in zip(order, order[1:])})
     finally:
         worker.stop()
     if job.state != "done":
@@ -90,9 +100,8 @@ def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
         count, busy = per_kind.setdefault(chunk.kind, [0, 0.0])
         per_kind[chunk.kind] = [count + chunk.items, busy + chunk.seconds]
     inference = sum(busy for _, busy in per_kind.values())
-    sources = DataSource.objects.filter(owner=owner)
     return {"seconds": seconds, "per_kind": per_kind, "inference": inference, "chunks": job.chunks_total,
-            "parsed": [s.status for s in sources]}
+            "stages": stages}
 
 
 def main() -> None:
@@ -144,6 +153,7 @@ def main() -> None:
         outside = 1 - (result["inference"] / workers) / result["seconds"]
         print(f"\n{workers} worker process(es): {result['seconds']:.1f}s from upload to score, "
               f"{result['chunks']} chunks, outside model inference {outside:.0%}")
+        print("  stages: " + ", ".join(f"{name} {secs:.1f}s" for name, secs in result["stages"].items()))
         for kind, (count, busy) in sorted(result["per_kind"].items()):
             print(f"  {kind:9s} {count:6d} items  {busy:6.2f}s inference  {count / busy if busy else 0:9,.0f} items/s per process")
     if 1 in results and 2 in results:

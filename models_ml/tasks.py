@@ -18,6 +18,10 @@ from models_ml import analysis, images, sentiment
 def load_models(**kwargs) -> None:
     images.init_worker()
     sentiment.init_worker()
+    # The profanity matcher builds its index of the word list on first use (seconds): do
+    # it now, through the same calls the chunks make, rather than in the first chunk.
+    analysis.analyse_text_chunk("posts", ["warm up"])
+    analysis.analyse_names_chunk("groups", ["warm up"])
 
 
 def read_image(path: str) -> bytes:
