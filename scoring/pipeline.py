@@ -139,6 +139,14 @@ def _errback(job: ScoringJob, doing: str) -> Signature:
     return _task("scoring.tasks.fail_job", job.pk, doing, immutable=False)
 
 
+def _job(job_id: int) -> ScoringJob | None:
+    # None when the job is gone (its applicant deleted their account meanwhile): nothing to do.
+    return ScoringJob.objects.filter(pk=job_id).first()
+
+
+NO_DATA = "there is no data to analyse: upload an export or give a Twitter handle first"
+
+
 def start_job(owner) -> ScoringJob:
     """Score ``owner`` again from every source they have; returns the new queued job.
 
@@ -159,12 +167,12 @@ def on_source_stored(sender: Any, source: DataSource, **kwargs: Any) -> None:
 
 def parse_sources(job_id: int) -> None:
     """Parse every source not read yet, in parallel, then plan the analysis."""
-    job = ScoringJob.objects.get(pk=job_id)
-    if not job.start_parsing():
+    job = _job(job_id)
+    if job is None or not job.start_parsing():
         return
     sources = list(DataSource.objects.filter(owner=job.owner))
     if not sources:
-        job.fail("there is no data to analyse: upload an export or give a Twitter handle first")
+        job.fail(NO_DATA)
         return
     unread = [s.pk for s in sources if s.status not in (DataSource.Status.PARSED, DataSource.Status.REFUSED)]
     then = _task("scoring.tasks.plan_analysis", job.pk).on_error(_errback(job, "reading your exports"))
@@ -198,16 +206,14 @@ def allow_phrases() -> list[str] | None:
 
 def plan_analysis(job_id: int) -> None:
     """Chord callback of parsing: cut the profiles into chunks and fan them out."""
-    job = ScoringJob.objects.get(pk=job_id)
-    if job.state != ScoringJob.State.PARSING:
+    job = _job(job_id)
+    if job is None or job.state != ScoringJob.State.PARSING:
         return
     sources = _parsed_sources(job)
     if not sources:
-        refused = "; ".join(
-            f"{s.get_platform_display()}: {s.error or s.get_status_display().lower()}"
-            for s in DataSource.objects.filter(owner=job.owner)
-        )
-        job.fail(f"none of your exports could be read ({refused})")
+        unread = DataSource.objects.filter(owner=job.owner)
+        refused = "; ".join(f"{s.get_platform_display()}: {s.error or s.get_status_display().lower()}" for s in unread)
+        job.fail(f"none of your exports could be read ({refused})" if refused else NO_DATA)
         return
     try:
         items = collect_items([s.profile for s in sources])
@@ -242,8 +248,8 @@ def plan_analysis(job_id: int) -> None:
 
 def record_chunk(output: dict, job_id: int, chunk_id: str, kind: str) -> bool:
     """Store one chunk's analysis; a redelivered chunk finds its row and counts nothing."""
-    job = ScoringJob.objects.get(pk=job_id)
-    if job.state != ScoringJob.State.ANALYSING:
+    job = _job(job_id)
+    if job is None or job.state != ScoringJob.State.ANALYSING:
         return False
     return job.record_chunk(
         chunk_id, kind, output["result"], items=output.get("items", 0), seconds=output.get("seconds", 0.0)
@@ -260,7 +266,9 @@ def finish_job(job_id: int) -> None:
     from models_ml.analysis import merge
     from scoring.services import score_applicant
 
-    job = ScoringJob.objects.get(pk=job_id)
+    job = _job(job_id)
+    if job is None:
+        return
     if job.state == ScoringJob.State.ANALYSING:
         stored = job.chunks.count()
         if stored < job.chunks_total:
@@ -272,8 +280,8 @@ def finish_job(job_id: int) -> None:
     analysis = merge([row.result for row in job.chunks.order_by("chunk_id")])
     profiles = [s.profile for s in _parsed_sources(job)]
     with transaction.atomic():
-        job = ScoringJob.objects.select_for_update().get(pk=job_id)
-        if job.state != ScoringJob.State.SCORING:
+        job = ScoringJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.state != ScoringJob.State.SCORING:
             return
         try:
             with transaction.atomic():
@@ -296,6 +304,9 @@ def describe_error(exc: BaseException | None) -> str:
 
 def fail_job(failed_task_id: str, job_id: int, doing: str) -> bool:
     """Errback of every stage: fail the job with what went wrong, in one line."""
+    job = _job(job_id)
+    if job is None:
+        return False
     error = current_app.AsyncResult(failed_task_id).result
     reason = describe_error(error if isinstance(error, BaseException) else None)
-    return ScoringJob.objects.get(pk=job_id).fail(f"{doing} failed: {reason}")
+    return job.fail(f"{doing} failed: {reason}")

@@ -150,3 +150,37 @@ def test_progress_fails_a_stale_job_when_polled(alice_client, alice, settings):
     data = alice_client.get(reverse("scoring:progress")).json()
     assert data["state"] == "failed"
     assert data["error"].startswith("no progress for 1 minute")
+
+
+def test_the_stages_of_a_job_that_is_gone_do_nothing(alice):
+    from scoring import pipeline
+
+    job = ScoringJob.objects.create(owner=alice)
+    gone = job.pk
+    job.delete()
+    assert pipeline.parse_sources(gone) is None
+    assert pipeline.plan_analysis(gone) is None
+    assert pipeline.record_chunk({"result": {}, "items": 1}, gone, "posts-0000", "posts") is False
+    assert pipeline.finish_job(gone) is None
+
+
+def test_finishing_waits_for_every_chunk_row(job):
+    from scoring.pipeline import ChunksMissing, finish_job
+
+    job.start_parsing()
+    job.start_analysing(2)
+    job.record_chunk("posts-0000", "posts", {})
+    with pytest.raises(ChunksMissing, match="1 of 2 chunks stored"):
+        finish_job(job.pk)
+    job.refresh_from_db()
+    assert job.state == "analysing"
+
+
+def test_a_chunk_for_a_job_no_longer_analysing_is_not_stored(job):
+    from scoring.pipeline import record_chunk
+
+    job.start_parsing()
+    job.start_analysing(2)
+    job.fail("replaced by a newer job after new data arrived")
+    assert record_chunk({"result": {}, "items": 3, "seconds": 0.1}, job.pk, "posts-0000", "posts") is False
+    assert not JobChunk.objects.filter(job=job).exists()

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from ingest.models import DataSource
-from scoring.pipeline import start_job
+from scoring.pipeline import NO_DATA, start_job
 from tests.scoring.exports import write_facebook
 from tests.scoring.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
 from tests.scoring.worker import redis_broker, start_worker, wait_for  # noqa: F401 - fixtures
@@ -72,4 +72,4 @@ def test_a_job_with_no_data_fails_with_a_reason(alice, worker):
     job = start_job(alice)
     wait_for(lambda: finished(job), 60, "the job to finish")
     assert job.state == "failed"
-    assert job.error == "there is no data to analyse: upload an export or give a Twitter handle first"
+    assert job.error == NO_DATA == "there is no data to analyse: upload an export or give a Twitter handle first"
