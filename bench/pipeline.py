@@ -68,8 +68,9 @@ def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
 
     owner, _ = get_user_model().objects.get_or_create(username=f"bench-{workers}")
     worker = Worker(VAR_DIR / f"worker-{workers}.log", broker_url=broker_url, concurrency=workers,
-                    env={"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "credsly.settings", "LOG_LEVEL": "WARNING"})
+                    env={"DEBUG": "1", "DJANGO_SETTINGS_MODULE": "credsly.settings", "LOG_LEVEL": "INFO"})
     worker.start()
+    worker.wait_for_models()
     try:
         # One job for both uploads: the signal would start one per upload, superseding the first.
         source_stored.disconnect(on_source_stored, dispatch_uid="scoring.pipeline.on_source_stored")

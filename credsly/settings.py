@@ -210,3 +210,12 @@ CELERY_IMPORTS = ("models_ml.tasks",)
 # django-axes logs a start-up banner from every process, management commands included;
 # commands such as ingest_export promise exactly one line on stderr, so the banner is quiet.
 LOGGING.setdefault("loggers", {})["axes.apps"] = {"level": "WARNING"}
+# With Redis, a message whose whole worker vanished (not just a pool process, whose task is
+# requeued at once) is delivered again after the visibility timeout: longer than any task
+# may run, short enough that a crashed host's jobs resume within minutes.
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60),
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": 1,
+    }

@@ -5,6 +5,8 @@ The models are loaded once per worker process, right after the prefork pool fork
 children hangs, and loading per task would cost more than most chunks take to analyse.
 The task knows nothing of jobs or the database; what it returns is stored by the pipeline.
 """
+import logging
+import os
 import time
 from pathlib import Path
 
@@ -13,15 +15,20 @@ from celery.signals import worker_process_init
 
 from models_ml import analysis, images, sentiment
 
+logger = logging.getLogger(__name__)
+
 
 @worker_process_init.connect
 def load_models(**kwargs) -> None:
+    started = time.perf_counter()
     images.init_worker()
     sentiment.init_worker()
     # The profanity matcher builds its index of the word list on first use (seconds): do
     # it now, through the same calls the chunks make, rather than in the first chunk.
     analysis.analyse_text_chunk("posts", ["warm up"])
     analysis.analyse_names_chunk("groups", ["warm up"])
+    # Operators (and bench/) read this line to know a process is ready to analyse.
+    logger.info("models loaded in process %s in %.1fs", os.getpid(), time.perf_counter() - started)
 
 
 def read_image(path: str) -> bytes:

@@ -109,6 +109,11 @@ class Worker:
             raise RuntimeError(f"the worker exited at start-up:\n{self.log[-3000:]}")
         return self
 
+    def wait_for_models(self, timeout: float = 120) -> None:
+        """Wait until every pool process has loaded the models (they do so after "ready")."""
+        wait_for(lambda: self.log.count("models loaded in process") >= self.concurrency, timeout,
+                 "the pool processes to load the models")
+
     @property
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -120,6 +125,14 @@ class Worker:
             return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
         except FileNotFoundError:
             return []
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool processes at once, as a crashed host would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
