@@ -3,7 +3,11 @@
 Redis is the machine's real server (db 14); test_pipeline_filesystem.py runs the same on the
 default filesystem broker.
 """
+import sqlite3
+import time
+
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 
 from ingest.models import DataSource
@@ -73,3 +77,21 @@ def test_a_job_with_no_data_fails_with_a_reason(alice, worker):
     wait_for(lambda: finished(job), 60, "the job to finish")
     assert job.state == "failed"
     assert job.error == NO_DATA == "there is no data to analyse: upload an export or give a Twitter handle first"
+
+
+def test_a_locked_database_is_retried_with_backoff_and_the_job_completes(alice, worker, tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite turns a held lock into an error (PostgreSQL waits for it)")
+    upload_path = write_facebook(tmp_path / "fb.zip", posts=3, comments=2, names=2, photos=1)
+    with transaction.atomic():  # the job is enqueued when this commits, and finds the lock
+        upload(alice, upload_path)
+    locker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    # Longer than SQLite's 5 s busy timeout: the worker's first attempt fails "database is locked".
+    time.sleep(7)
+    locker.execute("ROLLBACK")
+    locker.close()
+    job = latest_job(alice)
+    wait_for(lambda: finished(job), 120, "the job to finish")
+    assert "database is locked" in worker.log and "Retry in" in worker.log
+    assert_completed_once_per_chunk(job)
