@@ -17,7 +17,11 @@ $(VENV)/.synced: Pipfile.lock
 	$(PYTHON) -m pipenv sync --dev
 	touch $@
 
-setup: $(VENV)/.synced
+# A random key for this checkout only, so manage.py commands run without DEBUG.
+.env:
+	@$(PYTHON) -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50))" > $@
+
+setup: $(VENV)/.synced .env
 
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput

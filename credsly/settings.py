@@ -10,9 +10,14 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("CREDSLY_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
+# `make setup` writes a git-ignored .env with a random SECRET_KEY so that operator commands
+# (`.venv/bin/python manage.py ...`) work on a developer's machine; real environment
+# variables always win over it.
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+VAR_DIR = Path(env.str("CREDSLY_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")

@@ -214,3 +214,113 @@ class ScoreResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} score of {self.owner}: {self.score}"
+
+
+# AHP + fuzzy comprehensive evaluation
+from simple_history.models import HistoricalRecords  # noqa: E402
+
+from . import ahp as ahp_core  # noqa: E402
+from .hierarchy import Hierarchy, check_matrices  # noqa: E402
+
+
+class AhpConfigQuerySet(models.QuerySet):
+    def current(self) -> "AhpConfig | None":
+        return self.order_by("-version").first()
+
+
+class AhpConfig(models.Model):
+    """One published version of the AHP index hierarchy and its judgement matrices.
+
+    Versions are immutable: publishing (``AhpConfig.publish``) creates the next version and
+    every fuzzy ``ScoreResult`` records the version it used, so a score can always be
+    explained with the weights that produced it. ``hierarchy`` is the JSON of
+    ``scoring.hierarchy.Hierarchy``; ``matrices`` maps each parent code (``"0"`` for the top)
+    to its full reciprocal judgement matrix, children in code order.
+    """
+
+    version = models.PositiveIntegerField(unique=True, editable=False)
+    note = models.CharField(max_length=200, blank=True, help_text="What changed and why.")
+    hierarchy = models.JSONField()
+    matrices = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    history = HistoricalRecords()
+
+    objects = AhpConfigQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = "AHP configuration"
+
+    def __str__(self) -> str:
+        return f"AHP configuration v{self.version}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError(f"AHP configuration v{self.version} is read-only: publish a new version instead.")
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def validate(cls, hierarchy: dict, matrices: dict) -> tuple[Hierarchy, dict[str, list[list[float]]]]:
+        """The hierarchy and its matrices as stored, or ``AhpError``/``HierarchyError`` (one line).
+
+        Every matrix must be reciprocal, on Saaty's scale and pass CR < 0.1.
+        """
+        tree = Hierarchy.from_json(hierarchy)
+        check_matrices(tree, matrices)
+        for code, result in cls.analyse(tree, matrices).items():
+            if not result.consistent:
+                raise ahp_core.AhpError(f"{tree.label(code)}: " + ahp_core.refusal(result, tree.children(code)))
+        return tree, {code: ahp_core.validate_matrix(matrices[code]).tolist() for code in tree.inner()}
+
+    @classmethod
+    def next_version(cls) -> int:
+        last = cls.objects.order_by("-version").values_list("version", flat=True).first()
+        return (last or 0) + 1
+
+    @classmethod
+    def publish(cls, *, hierarchy: dict, matrices: dict, note: str = "", user=None) -> "AhpConfig":
+        """Validate and store the next version (the unique version number refuses a racing twin)."""
+        tree, stored = cls.validate(hierarchy, matrices)
+        return cls.objects.create(version=cls.next_version(), hierarchy=tree.to_json(), matrices=stored, note=note, created_by=user)
+
+    @staticmethod
+    def analyse(tree: Hierarchy, matrices: dict) -> dict[str, ahp_core.AhpResult]:
+        return {code: ahp_core.analyse(matrices[code], tree.children(code)) for code in tree.inner()}
+
+    def tree(self) -> Hierarchy:
+        return Hierarchy.from_json(self.hierarchy)
+
+    def results(self) -> dict[str, ahp_core.AhpResult]:
+        """Parent code -> ``AhpResult`` (weights, lambda_max, CI, RI, CR, RI table)."""
+        return self.analyse(self.tree(), self.matrices)
+
+    def weights(self) -> dict[str, tuple[float, ...]]:
+        return {code: result.weights for code, result in self.results().items()}
+
+
+class ScoringMethodSetting(models.Model):
+    """The site's default scoring method (one row). Every applicant can be scored by both."""
+
+    DEFAULT = "priority"
+    CHOICES = [("priority", "Priority-weighted curves"), ("fuzzy", "AHP + fuzzy evaluation")]
+
+    default_method = models.CharField(max_length=16, choices=CHOICES, default=DEFAULT)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "default scoring method"
+        verbose_name_plural = "default scoring method"
+
+    def __str__(self) -> str:
+        return f"default scoring method: {self.get_default_method_display()}"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1  # a single row: the setting
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> str:
+        row = cls.objects.filter(pk=1).first()
+        return row.default_method if row else cls.DEFAULT

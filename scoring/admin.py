@@ -1,0 +1,328 @@
+# AHP + fuzzy comprehensive evaluation
+import json
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import ahp as ahp_core
+from .hierarchy import ROOT, Hierarchy, HierarchyError, code_key
+from .models import AhpConfig, ScoringMethodSetting
+
+SCALE_HELP = (
+    "Each cell says how much more important the row index is than the column index, on Saaty's scale: "
+    "1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely more important (2, 4, 6, 8 between); "
+    "1/3 means the column index is moderately more important. Only the cells above the diagonal are entered: "
+    "the ones below are their reciprocals. A matrix whose consistency ratio CR is 0.1 or more is refused."
+)
+
+
+class MatrixWidget(forms.Widget):
+    """A judgement matrix as a grid: inputs above the diagonal, reciprocals below, and the
+    weights, lambda_max, CI, RI and CR beside it (recomputed live by ahp_matrix.js)."""
+
+    class Media:
+        js = ["scoring/ahp_matrix.js"]
+
+    def __init__(self, labels: tuple[str, ...], names: tuple[str, ...], attrs=None):
+        super().__init__(attrs)
+        self.labels, self.names = labels, names
+
+    def value_from_datadict(self, data, files, name):
+        n = len(self.labels)
+        return {(i, j): data.get(f"{name}__{i}__{j}") for i in range(n) for j in range(i + 1, n)}
+
+    def _upper(self, value) -> dict[tuple[int, int], str]:
+        n = len(self.labels)
+        if isinstance(value, dict):
+            return {key: (v or "") for key, v in value.items()}
+        if isinstance(value, list) and len(value) == n:
+            return {(i, j): ahp_core.format_judgement(float(value[i][j])) for i in range(n) for j in range(i + 1, n)}
+        return {(i, j): "1" for i in range(n) for j in range(i + 1, n)}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        n = len(self.labels)
+        upper = self._upper(value)
+        disabled = " disabled" if (attrs or {}).get("disabled") else ""
+        try:
+            matrix = ahp_core.reciprocal_from_upper({k: ahp_core.parse_judgement(v) for k, v in upper.items()}, n)
+            result = ahp_core.analyse(matrix, self.labels)
+        except ahp_core.AhpError:
+            matrix, result = None, None
+        head = format_html_join("", '<th scope="col" title="{}">{}</th>', zip(self.names, self.labels))
+        rows = []
+        for i in range(n):
+            cells = []
+            for j in range(n):
+                if i == j:
+                    cells.append(mark_safe("<td>1</td>"))
+                elif i < j:
+                    cells.append(format_html(
+                        '<td><input type="text" name="{}__{}__{}" value="{}" size="4" data-i="{}" data-j="{}" aria-label="{} vs {}"{}></td>',
+                        name, i, j, upper[(i, j)], i, j, self.labels[i], self.labels[j], disabled,
+                    ))
+                else:
+                    shown = ahp_core.format_judgement(matrix[i][j]) if matrix else ""
+                    cells.append(format_html('<td class="ahp-reciprocal" data-i="{}" data-j="{}">{}</td>', i, j, shown))
+            weight = f"{result.weights[i]:.4f}" if result else ""
+            rows.append(format_html(
+                '<tr><th scope="row" title="{}">{}</th>{}<td class="ahp-weight" data-i="{}"><strong>{}</strong></td></tr>',
+                self.names[i], self.labels[i], format_html_join("", "{}", ((c,) for c in cells)), i, weight,
+            ))
+        return format_html(
+            '<div class="ahp-matrix" data-ri="{}" data-ri-table="{}"><table><thead><tr><th></th>{}<th scope="col">weight</th></tr></thead>'
+            '<tbody>{}</tbody></table><p class="ahp-summary" aria-live="polite">{}</p></div>',
+            json.dumps(ahp_core.SAATY_RI), ahp_core.RI_TABLE_NAME, head,
+            format_html_join("", "{}", ((r,) for r in rows)), summary(result),
+        )
+
+
+def summary(result: "ahp_core.AhpResult | None") -> str:
+    if result is None:
+        return "Weights appear when every cell holds a judgement from 1/9 to 9."
+    verdict = "consistent" if result.consistent else f"NOT consistent (CR must be below {ahp_core.CR_THRESHOLD}): it will be refused"
+    return (
+        f"λmax = {result.lambda_max:.4f}, CI = {result.ci:.4f}, RI = {result.ri:.2f} ({result.ri_table}), "
+        f"CR = {result.cr:.4f}: {verdict}."
+    )
+
+
+class MatrixField(forms.Field):
+    """Cleans the upper triangle into the full reciprocal matrix; refuses CR >= 0.1 naming the
+    most inconsistent judgements."""
+
+    def __init__(self, labels: tuple[str, ...], names: tuple[str, ...], **kwargs):
+        self.labels = labels
+        super().__init__(widget=MatrixWidget(labels, names), required=False, **kwargs)
+
+    def clean(self, value: Any) -> list[list[float]]:
+        n = len(self.labels)
+        if isinstance(value, list):  # a disabled field gives back its initial, full matrix
+            value = {(i, j): value[i][j] for i in range(n) for j in range(i + 1, n)}
+        parsed = {}
+        for i in range(n):
+            for j in range(i + 1, n):
+                text = value.get((i, j))
+                if text is None or not str(text).strip():
+                    raise ValidationError(f"Enter a judgement for {self.labels[i]} vs {self.labels[j]}.")
+                try:
+                    parsed[(i, j)] = ahp_core.parse_judgement(text)
+                except ahp_core.AhpError as error:
+                    raise ValidationError(f"{self.labels[i]} vs {self.labels[j]}: {error}") from None
+        try:
+            matrix = ahp_core.reciprocal_from_upper(parsed, n)
+            result = ahp_core.analyse(matrix, self.labels)
+        except ahp_core.AhpError as error:
+            raise ValidationError(str(error)) from None
+        if not result.consistent:
+            raise ValidationError(ahp_core.refusal(result, self.labels))
+        return matrix
+
+
+def editing_tree(*candidates) -> Hierarchy | None:
+    """The first candidate (JSON text or object) that is a valid hierarchy."""
+    for candidate in candidates:
+        if isinstance(candidate, str):
+            try:
+                candidate = json.loads(candidate)
+            except ValueError:
+                continue
+        try:
+            return Hierarchy.from_json(candidate)
+        except HierarchyError:
+            continue
+    return None
+
+
+def source_config(source_id) -> AhpConfig | None:
+    """The version an edit starts from: the one named, else the current one."""
+    source = AhpConfig.objects.filter(pk=int(source_id)).first() if str(source_id or "").isdigit() else None
+    return source or AhpConfig.objects.current()
+
+
+class AhpConfigForm(forms.ModelForm):
+    """A new version, edited from a source version. Matrices are built from the hierarchy being
+    edited; a parent whose sub-indices differ from the source's starts with equal weights
+    (the old judgements compared other indices), to be set in the next version."""
+
+    source_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    hierarchy = forms.JSONField(
+        widget=forms.Textarea(attrs={"rows": 16, "cols": 90}),
+        help_text='{code: {"name": ..., "parent": code or "0"}}. Children are taken in code order. '
+        "A parent whose sub-indices change starts with equal weights; set its judgements in the next version.",
+    )
+
+    class Meta:
+        model = AhpConfig
+        fields = ["note", "hierarchy"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matrices: dict[str, list[list[float]]] = {}
+        self.fresh: list[str] = []
+        source = source_config(self.data.get("source_id") if self.is_bound else self.initial.get("source_id"))
+        source_tree = source.tree() if source else None
+        posted = self.data.get("hierarchy") if self.is_bound else None
+        self.tree = editing_tree(posted, self.initial.get("hierarchy"), source.hierarchy if source else None)
+        for code in self.tree.inner() if self.tree else ():
+            children = self.tree.children(code)
+            same = source_tree is not None and code in source_tree.inner() and source_tree.children(code) == children
+            if not same:
+                self.fresh.append(code)
+            self.fields[f"matrix_{code}"] = MatrixField(
+                children,
+                tuple(self.tree.name(c) for c in children),
+                label=self.tree.label(code),
+                initial=source.matrices[code] if same else [[1.0] * len(children) for _ in children],
+                disabled=not same,
+                help_text="" if same else "New sub-indices: equal weights in this version.",
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("hierarchy") is None:
+            return cleaned
+        try:
+            tree = Hierarchy.from_json(cleaned["hierarchy"])
+        except HierarchyError as error:
+            self.add_error("hierarchy", str(error))
+            return cleaned
+        if self.tree is None or tree.to_json() != self.tree.to_json():
+            raise ValidationError("The hierarchy could not be read when the page was built: check the matrices and save again.")
+        if any(f"matrix_{code}" in self.errors for code in tree.inner()):
+            return cleaned
+        self.matrices = {code: cleaned[f"matrix_{code}"] for code in tree.inner()}
+        try:
+            AhpConfig.validate(cleaned["hierarchy"], self.matrices)
+        except (ahp_core.AhpError, HierarchyError) as error:
+            raise ValidationError(str(error)) from None
+        return cleaned
+
+
+def top_down(tree: Hierarchy) -> list[str]:
+    """Parents with the top layer first, as the paper presents them."""
+    return sorted(tree.inner(), key=lambda c: (tree.depth(c), code_key(c)))
+
+
+def matrix_fieldnames(tree: Hierarchy | None) -> list[str]:
+    return [f"matrix_{code}" for code in top_down(tree)] if tree else []
+
+
+@admin.register(AhpConfig)
+class AhpConfigAdmin(SimpleHistoryAdmin):
+    """Versions are read-only; "Add" publishes a new version, starting from the current one
+    (or from the version named by ``?from=<id>``)."""
+
+    form = AhpConfigForm
+    list_display = ("version", "note", "created_by", "created_at", "highest_cr")
+    readonly_fields = ("version", "created_by", "created_at", "consistency", "start_new_version", "index_tree", "judgement_matrices")
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # scores refer to versions by number
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return [
+                (None, {"fields": ["version", "note", "created_by", "created_at", "start_new_version", "consistency"]}),
+                ("Judgement matrices", {"fields": ["judgement_matrices"], "classes": ["collapse"]}),
+                ("Index hierarchy", {"fields": ["index_tree"]}),
+            ]
+        initial = self.get_changeform_initial_data(request)
+        source = source_config(request.POST.get("source_id") if request.method == "POST" else initial.get("source_id"))
+        tree = editing_tree(request.POST.get("hierarchy"), initial.get("hierarchy"), source.hierarchy if source else None)
+        return [
+            (None, {"fields": ["note", "source_id"]}),
+            ("Judgement matrices", {"fields": matrix_fieldnames(tree), "description": SCALE_HELP}),
+            ("Index hierarchy", {"fields": ["hierarchy"], "classes": ["collapse"]}),
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["fields"] = ["note", "hierarchy", "source_id"]  # the form adds the matrix fields itself
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        source = source_config(request.GET.get("from"))
+        if source is None:
+            return {}
+        return {"hierarchy": source.hierarchy, "source_id": source.pk, "note": f"Changed from v{source.version}: "}
+
+    def save_model(self, request, obj, form, change):
+        obj.matrices = form.matrices
+        obj.version = AhpConfig.next_version()
+        obj.created_by = request.user
+        obj.save()
+        if form.fresh:
+            messages.warning(
+                request,
+                f"{', '.join(form.tree.label(c) for c in form.fresh)}: new sub-indices, so equal weights for now. "
+                "Set their judgements in the next version.",
+            )
+
+    @admin.display(description="highest CR")
+    def highest_cr(self, obj: AhpConfig) -> str:
+        return f"{max(r.cr for r in obj.results().values()):.4f}"
+
+    @admin.display(description="Edit")
+    def start_new_version(self, obj: AhpConfig):
+        url = reverse("admin:scoring_ahpconfig_add") + f"?from={obj.pk}"
+        return format_html('<a class="button" href="{}">Start a new version from this one</a>', url)
+
+    @admin.display(description="Weights and consistency")
+    def consistency(self, obj: AhpConfig):
+        tree = obj.tree()
+        results = obj.results()
+        rows = []
+        for code in top_down(tree):
+            result = results[code]
+            weights = ", ".join(f"{c} {w:.4f}" for c, w in zip(tree.children(code), result.weights))
+            rows.append((tree.label(code), weights, f"{result.lambda_max:.4f}", f"{result.ci:.4f}", f"{result.ri:.2f}", f"{result.cr:.4f}"))
+        body = format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows)
+        return format_html(
+            "<table><thead><tr><th>index</th><th>weights</th><th>λmax</th><th>CI</th><th>RI</th><th>CR</th></tr></thead>"
+            "<tbody>{}</tbody></table><p>RI: {}.</p>",
+            body, ahp_core.RI_TABLE_NAME,
+        )
+
+
+    @admin.display(description="Matrices")
+    def judgement_matrices(self, obj: AhpConfig):
+        tree = obj.tree()
+        grids = []
+        for code in top_down(tree):
+            children = tree.children(code)
+            widget = MatrixWidget(children, tuple(tree.name(c) for c in children))
+            grids.append((tree.label(code), widget.render(f"view_{code}", obj.matrices[code], {"disabled": True})))
+        return format_html_join("", "<h4>{}</h4>{}", grids)
+
+    @admin.display(description="Indices")
+    def index_tree(self, obj: AhpConfig):
+        tree = obj.tree()
+
+        def branch(code: str):
+            children = tree.children(code)
+            if not children:
+                return ""
+            items = format_html_join("", "<li>{}{}</li>", ((tree.label(c), branch(c)) for c in children))
+            return format_html('<ul style="margin-left: 0; padding-left: 1.2em">{}</ul>', items)
+
+        return branch(ROOT)
+
+
+@admin.register(ScoringMethodSetting)
+class ScoringMethodSettingAdmin(SimpleHistoryAdmin):
+    list_display = ("default_method", "updated_at")
+
+    def has_add_permission(self, request):
+        return not ScoringMethodSetting.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

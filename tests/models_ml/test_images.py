@@ -1,0 +1,148 @@
+"""Image moderation: NudeNet's model and processing, safe decoding, the threshold rule."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import cv2
+import numpy as np
+import pytest
+from nudenet.nudenet import _read_image
+from PIL import Image
+
+from models_ml import images
+from models_ml.images import ImageSkipped, decode_image, judge, moderate_images
+
+from .images import encode, photo, png_header_only, two_frame_gif
+
+
+def test_a_plain_photo_is_analysed_and_not_explicit():
+    results = moderate_images([photo(seed=1), photo(seed=2, fmt="PNG")])
+    assert [r["status"] for r in results] == ["analysed", "analysed"]
+    assert not any(r["explicit"] for r in results)
+    assert all(r["reason"] is None for r in results)
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_the_model_gets_exactly_the_input_nudenet_would_give_it(mode):
+    """NudeNet decodes with cv2.imdecode; we decode with Pillow and feed its own
+    preprocessing. On a lossless PNG the model input must be identical, bit for bit."""
+    rng = np.random.default_rng(3)
+    pixels = rng.integers(0, 256, (50, 70, len(mode)), dtype=np.uint8)
+    data = encode(Image.fromarray(pixels, mode), "PNG")
+    ours = _read_image(decode_image(data), 320)
+    nudenets = _read_image(data, 320)
+    assert np.array_equal(ours[0], nudenets[0])
+    assert ours[1:] == nudenets[1:]
+
+
+def test_detections_equal_nudenets_own_detector():
+    from nudenet import NudeDetector
+
+    data = photo(width=120, height=90, seed=4, fmt="PNG")
+    assert images.detect(decode_image(data)) == NudeDetector().detect(data)
+
+
+def test_the_session_has_one_thread_and_is_built_once_per_process():
+    images.init_worker()
+    session = images._get_session()
+    options = session.get_session_options()
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+    assert images._get_session() is session
+
+
+def _in_child(queue):
+    result = moderate_images([photo(seed=5)])
+    queue.put((result, images._session_pid == multiprocessing.current_process().pid))
+
+
+def test_a_forked_process_builds_its_own_session():
+    images.init_worker()
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_in_child, args=(queue,))
+    child.start()
+    result, own_session = queue.get(timeout=60)
+    child.join(timeout=10)
+    assert own_session is True
+    assert result == moderate_images([photo(seed=5)])
+
+
+def test_the_first_frame_of_a_gif_is_used():
+    bgr = decode_image(two_frame_gif())
+    assert bgr.shape == (24, 32, 3)
+    assert tuple(bgr[0, 0]) == (0, 0, 255)  # red, in BGR order
+    assert moderate_images([two_frame_gif()])[0]["status"] == "analysed"
+
+
+def test_grey_and_palette_images_are_converted_to_three_channels():
+    grey = encode(Image.new("L", (20, 10), 200))
+    palette = encode(Image.new("P", (20, 10), 3))
+    assert decode_image(grey).shape == (10, 20, 3)
+    assert decode_image(palette).shape == (10, 20, 3)
+
+
+def test_bad_inputs_are_skipped_with_a_reason_and_the_rest_analysed():
+    good = photo(seed=6)
+    truncated = good[: len(good) // 2]
+    bomb = encode(Image.new("1", (7000, 7000)), "PNG")  # 49 Mpx in a few kB
+    results = moderate_images([b"", b"not an image at all", truncated, bomb, good])
+    assert [r["status"] for r in results] == ["skipped"] * 4 + ["analysed"]
+    assert [r["reason"] for r in results] == [
+        "empty file",
+        "not an image, or an unsupported format",
+        "corrupt or truncated image",
+        "image too large (over 40,000,000 pixels)",
+        None,
+    ]
+    assert all(r["explicit"] is False and r["labels"] == [] for r in results)
+
+
+def test_the_pixel_limit_is_checked_before_decoding():
+    # No pixel data at all: decoding would fail as corrupt; the size check comes first.
+    with pytest.raises(ImageSkipped, match="too large"):
+        decode_image(png_header_only(8000, 8000))
+    # Beyond Pillow's own bomb limit, Image.open itself refuses; still a skip, not a crash.
+    with pytest.raises(ImageSkipped, match="too large"):
+        decode_image(png_header_only(20000, 20000))
+    with pytest.raises(ImageSkipped, match="corrupt"):
+        decode_image(png_header_only(100, 100))
+    with pytest.raises(ImageSkipped, match="too large"):
+        decode_image(photo(width=100, height=100), max_pixels=9_999)
+    assert decode_image(photo(width=100, height=100), max_pixels=10_000).shape == (100, 100, 3)
+
+
+def _detection(label, score):
+    return {"class": label, "score": score, "box": [0, 0, 10, 10]}
+
+
+def test_explicit_when_an_exposed_nudity_class_reaches_the_threshold():
+    assert judge([_detection("FEMALE_BREAST_EXPOSED", 0.5)], 0.5) == (
+        True, ["FEMALE_BREAST_EXPOSED"])
+    assert judge([_detection("FEMALE_BREAST_EXPOSED", 0.49)], 0.5) == (False, [])
+    assert judge([_detection("MALE_GENITALIA_EXPOSED", 0.3)], 0.25)[0] is True
+    for label in ("BUTTOCKS_EXPOSED", "ANUS_EXPOSED", "FEMALE_GENITALIA_EXPOSED"):
+        assert judge([_detection(label, 0.9)])[0] is True
+
+
+def test_covered_or_non_sexual_exposure_is_labelled_but_not_explicit():
+    detections = [_detection(label, 0.9) for label in (
+        "FEET_EXPOSED", "BELLY_EXPOSED", "ARMPITS_EXPOSED", "MALE_BREAST_EXPOSED",
+        "FEMALE_BREAST_COVERED", "BUTTOCKS_COVERED")]
+    explicit, labels = judge(detections)
+    assert explicit is False
+    assert labels == sorted(d["class"] for d in detections)
+
+
+def test_face_labels_are_never_kept():
+    explicit, labels = judge([
+        _detection("FACE_FEMALE", 0.95), _detection("FACE_MALE", 0.9),
+        _detection("FEET_EXPOSED", 0.8), _detection("FEET_EXPOSED", 0.7)])
+    assert labels == ["FEET_EXPOSED"]
+    assert explicit is False
+
+
+def test_opencv_and_pillow_agree_on_channel_order():
+    # Guards the BGR conversion: pure red decodes to OpenCV's (0, 0, 255).
+    data = encode(Image.new("RGB", (4, 4), (255, 0, 0)))
+    assert np.array_equal(decode_image(data), cv2.imdecode(np.frombuffer(data, np.uint8), -1))
