@@ -9,7 +9,7 @@ A job moves through its state machine (``ScoringJob``) in Celery tasks that stay
     plan_analysis  -> chord(group(chain(models_ml.tasks.analyse_chunk,
                                         scoring.tasks.record_chunk) per chunk),
                             finish_job)
-    finish_job     -> merge the stored chunk results, score, done
+    finish_job     -> merge the stored chunk results, score (priority and fuzzy), done
 
 Why chords, and why the chunk results go to the database rather than through the chord:
 a chord callback fires when the result backend has counted every header task, but a chunk
@@ -36,7 +36,10 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 
 from ingest.models import DataSource
+from models_ml.analysis import merge
+from scoring.fuzzy_service import score_fuzzy
 from scoring.models import ScoringJob
+from scoring.services import score_applicant
 
 logger = logging.getLogger(__name__)
 
@@ -257,15 +260,12 @@ def record_chunk(output: dict, job_id: int, chunk_id: str, kind: str) -> bool:
 
 
 def finish_job(job_id: int) -> None:
-    """Chord callback of analysis: gather the chunk rows, merge, score, done.
+    """Chord callback of analysis: gather the chunk rows, merge, score by every method, done.
 
     Raises ``ChunksMissing`` (the task retries) when the chord fired before every row was
     stored. Scoring and the move to done are one transaction, so a retry after a database
     error scores once.
     """
-    from models_ml.analysis import merge
-    from scoring.services import score_applicant
-
     job = _job(job_id)
     if job is None:
         return
@@ -285,7 +285,9 @@ def finish_job(job_id: int) -> None:
             return
         try:
             with transaction.atomic():
+                # Every applicant is scored by both methods; the site's setting picks the one shown.
                 score_applicant(owner=job.owner, profiles=profiles, analysis=analysis, job=job)
+                score_fuzzy(owner=job.owner, profiles=profiles, analysis=analysis, job=job)
         except (OperationalError, InterfaceError):
             raise  # transient: the task retries from the scoring state
         except Exception as exc:  # noqa: BLE001 - any scoring bug ends the job with its reason

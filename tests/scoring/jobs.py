@@ -53,4 +53,5 @@ def assert_completed_once_per_chunk(job: ScoringJob, chunks: dict = CHUNKS) -> N
     assert job.chunks_total == expected_chunks
     assert job.chunks_done == job.chunks_total == JobChunk.objects.filter(job=job).count()
     assert job.analysis == expected_analysis(job.owner)
-    assert ScoreResult.objects.filter(owner=job.owner, job=job).count() == 1
+    methods = ScoreResult.objects.filter(owner=job.owner, job=job).values_list("method", flat=True)
+    assert sorted(methods) == ["fuzzy", "priority"]
