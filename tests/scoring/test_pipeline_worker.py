@@ -3,11 +3,11 @@
 Redis is the machine's real server (db 14); test_pipeline_filesystem.py runs the same on the
 default filesystem broker.
 """
+import re
 import sqlite3
-import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 
 from ingest.models import DataSource
@@ -27,7 +27,9 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def worker(redis_broker, start_worker):  # noqa: F811
-    return start_worker(redis_broker, concurrency=2, **CHUNKS)
+    worker = start_worker(redis_broker, concurrency=2, **CHUNKS)
+    worker.wait_for_models()
+    return worker
 
 
 def test_an_upload_is_scored_by_a_real_worker(alice, alice_client, worker, tmp_path):
@@ -82,16 +84,18 @@ def test_a_job_with_no_data_fails_with_a_reason(alice, worker):
 def test_a_locked_database_is_retried_with_backoff_and_the_job_completes(alice, worker, tmp_path):
     if connection.vendor != "sqlite":
         pytest.skip("only SQLite turns a held lock into an error (PostgreSQL waits for it)")
-    upload_path = write_facebook(tmp_path / "fb.zip", posts=3, comments=2, names=2, photos=1)
-    with transaction.atomic():  # the job is enqueued when this commits, and finds the lock
-        upload(alice, upload_path)
+    upload_path = write_facebook(tmp_path / "fb.zip", posts=8, comments=4, names=4, photos=4)
     locker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
+    upload(alice, upload_path)
+    # Lock the whole database as soon as the job is queued, and hold the lock until a task of
+    # the job has waited out SQLite's busy timeout and failed with "database is locked".
     locker.execute("BEGIN EXCLUSIVE")
-    # Longer than SQLite's 5 s busy timeout: the worker's first attempt fails "database is locked".
-    time.sleep(7)
-    locker.execute("ROLLBACK")
-    locker.close()
+    try:
+        wait_for(lambda: "database is locked" in worker.log, 60, "a task to meet the lock")
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
     job = latest_job(alice)
     wait_for(lambda: finished(job), 120, "the job to finish")
-    assert "database is locked" in worker.log and "Retry in" in worker.log
+    assert re.search(r"Task [\w.]+\[[0-9a-f-]+\] retry: Retry in [0-9.]+s: OperationalError\('database is locked'\)", worker.log)
     assert_completed_once_per_chunk(job)
