@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ingest",
     "scoring",
     "dashboards",
+    "express",
 ]
 
 MIDDLEWARE = [
@@ -147,12 +148,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(CELERY_DIR / "queue"),
         "data_folder_out": str(CELERY_DIR / "queue"),
         "processed_folder": str(CELERY_DIR / "processed"),
+        # Broadcast (control) exchanges default to ./control, inside the checkout.
+        "control_folder": str(CELERY_DIR / "control"),
         "store_processed": False,
     }
     _default_backend = f"file://{CELERY_DIR / 'results'}"
     # The filesystem transport and result backend need their folders to exist before a
     # worker or a producer starts.
-    for _folder in ("queue", "processed", "results"):
+    for _folder in ("queue", "processed", "results", "control"):
         (CELERY_DIR / _folder).mkdir(parents=True, exist_ok=True)
 else:
     _default_backend = CELERY_BROKER_URL

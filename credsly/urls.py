@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("scoring/", include("scoring.urls")),
     path("sources/", include("ingest.urls")),
+    path("express/", include("express.urls")),
 ]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ExpressConfig(AppConfig):
+    """Express-delivery records as a credit source (the bank patent's method): the Django shell
+    around the pure cores ``ingest.shipments`` and ``scoring.express``."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "express"
+    verbose_name = "Express delivery"
