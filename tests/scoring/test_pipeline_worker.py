@@ -14,12 +14,13 @@ from ingest.models import DataSource
 from scoring.pipeline import NO_DATA, start_job
 from tests.scoring.exports import write_facebook
 from tests.scoring.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
-from tests.scoring.worker import redis_broker, start_worker, wait_for  # noqa: F401 - fixtures
+from tests.scoring.worker import redis_broker, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
 
 # transaction=True: the worker must see committed rows. serialized_rollback: the rows of data
 # migrations (roles, the default scoring configuration) come back after each test's flush.
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("serialized_rollback_ready"),
     pytest.mark.redis,
     pytest.mark.worker,
 ]

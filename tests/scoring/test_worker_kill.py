@@ -17,10 +17,11 @@ import pytest
 from scoring.models import JobChunk
 from tests.scoring.exports import write_facebook
 from tests.scoring.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
-from tests.scoring.worker import Worker, redis_broker, start_worker, wait_for  # noqa: F401 - fixtures
+from tests.scoring.worker import Worker, redis_broker, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("serialized_rollback_ready"),
     pytest.mark.redis,
     pytest.mark.worker,
 ]

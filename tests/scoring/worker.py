@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 
 from credsly.celery import app
@@ -156,6 +157,19 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str, interval:
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
         time.sleep(interval)
+
+
+@pytest.fixture(scope="module")
+def serialized_rollback_ready(django_db_setup, django_db_blocker):
+    """Empty the test database once before a module of serialized-rollback tests.
+
+    Those tests restore the rows of the data migrations (roles, scoring configurations) from
+    a snapshot. A transactional test of another module that ran just before flushed the
+    database and let post_migrate create content types and permissions again, which the
+    snapshot would then insert a second time; flushing without post_migrate first avoids it.
+    """
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
 
 
 @pytest.fixture(scope="module")
