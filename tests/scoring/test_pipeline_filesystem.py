@@ -7,8 +7,11 @@ from tests.scoring.exports import write_facebook
 from tests.scoring.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
 from tests.scoring.worker import celery_app_using, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("serialized_rollback_ready"), pytest.mark.worker]
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("serialized_rollback_ready"),
+    pytest.mark.worker,
+]
 
 
 def test_the_filesystem_broker_runs_the_chords_without_redis(alice, start_worker, tmp_path, settings):  # noqa: F811
