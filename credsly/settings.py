@@ -210,6 +210,15 @@ PIPELINE_NAME_CHUNK = env.int("PIPELINE_NAME_CHUNK", default=300)
 PIPELINE_IMAGE_CHUNK = env.int("PIPELINE_IMAGE_CHUNK", default=10)
 PIPELINE_STALL_SECONDS = env.int("PIPELINE_STALL_SECONDS", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
 PIPELINE_JOB_SECONDS = env.int("PIPELINE_JOB_SECONDS", default=2 * 60 * 60)
+# One chunk takes seconds; one that runs for minutes is stuck (a hung model session) and is
+# stopped, failing its job with the reason, rather than holding a worker process for ever.
+PIPELINE_CHUNK_TIME_LIMIT = env.int("PIPELINE_CHUNK_TIME_LIMIT", default=5 * 60)
+CELERY_TASK_ANNOTATIONS = {
+    "models_ml.tasks.analyse_chunk": {
+        "soft_time_limit": PIPELINE_CHUNK_TIME_LIMIT,
+        "time_limit": PIPELINE_CHUNK_TIME_LIMIT + 30,
+    },
+}
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": 300.0},
 }

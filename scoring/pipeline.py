@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from celery import chain, chord, current_app, group
+from billiard.exceptions import TimeLimitExceeded
 from celery.canvas import Signature
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 
@@ -301,6 +303,8 @@ def finish_job(job_id: int) -> None:
 def describe_error(exc: BaseException | None) -> str:
     if exc is None:
         return "unknown error"
+    if isinstance(exc, (SoftTimeLimitExceeded, TimeLimitExceeded)):
+        return "it took too long and was stopped"
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
