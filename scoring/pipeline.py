@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from celery.canvas import Signature
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
+from django.utils import timezone
 
 from ingest.models import DataSource
 from models_ml.analysis import merge
@@ -55,6 +57,10 @@ class PoisonInput(ValueError):
 
 class ChunksMissing(Exception):
     """The analysis chord fired before every chunk row was stored: retry, do not fail."""
+
+
+class SourcesBusy(Exception):
+    """Another job is still parsing one of the applicant's sources: retry, do not fail."""
 
 
 # ---------------------------------------------------------------------------------------
@@ -169,8 +175,21 @@ def on_source_stored(sender: Any, source: DataSource, **kwargs: Any) -> None:
     start_job(source.owner)
 
 
+def _parse_abandoned_before() -> datetime:
+    # No parse runs longer than a task may: one still "parsing" after that lost its worker.
+    return timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+
+
+def _being_parsed(source: DataSource) -> bool:
+    return source.status == DataSource.Status.PARSING and source.updated_at >= _parse_abandoned_before()
+
+
 def parse_sources(job_id: int) -> None:
-    """Parse every source not read yet, in parallel, then plan the analysis."""
+    """Parse every source not read yet, in parallel, then plan the analysis.
+
+    A source another job is parsing right now (two uploads in quick succession) is left to
+    it: parsing it twice at once would race on its media folder. ``plan_analysis`` waits.
+    """
     job = _job(job_id)
     if job is None or not job.start_parsing():
         return
@@ -178,7 +197,10 @@ def parse_sources(job_id: int) -> None:
     if not sources:
         job.fail(NO_DATA)
         return
-    unread = [s.pk for s in sources if s.status not in (DataSource.Status.PARSED, DataSource.Status.REFUSED)]
+    unread = [
+        s.pk for s in sources
+        if s.status == DataSource.Status.RECEIVED or (s.status == DataSource.Status.PARSING and not _being_parsed(s))
+    ]
     then = _task("scoring.tasks.plan_analysis", job.pk).on_error(_errback(job, "reading your exports"))
     if unread:
         chord(group(_parse_task(pk) for pk in unread), then).apply_async()
@@ -209,10 +231,16 @@ def allow_phrases() -> list[str] | None:
 
 
 def plan_analysis(job_id: int) -> None:
-    """Chord callback of parsing: cut the profiles into chunks and fan them out."""
+    """Chord callback of parsing: cut the profiles into chunks and fan them out.
+
+    Raises ``SourcesBusy`` (the task retries) while another job still parses a source.
+    """
     job = _job(job_id)
     if job is None or job.state != ScoringJob.State.PARSING:
         return
+    busy = [s for s in DataSource.objects.filter(owner=job.owner) if _being_parsed(s)]
+    if busy:
+        raise SourcesBusy(", ".join(s.get_platform_display() for s in busy) + " still being read")
     sources = _parsed_sources(job)
     if not sources:
         unread = DataSource.objects.filter(owner=job.owner)

@@ -18,7 +18,14 @@ def parse_sources(job_id: int) -> None:
     pipeline.parse_sources(job_id)
 
 
-@shared_task(name="scoring.tasks.plan_analysis", **RETRY)
+# Waiting for another job's parse: up to ~10 minutes, then the job fails with the reason.
+@shared_task(
+    name="scoring.tasks.plan_analysis",
+    autoretry_for=(*TRANSIENT, pipeline.SourcesBusy),
+    retry_backoff=1,
+    retry_backoff_max=30,
+    max_retries=25,
+)
 def plan_analysis(job_id: int) -> None:
     pipeline.plan_analysis(job_id)
 

@@ -184,3 +184,31 @@ def test_a_chunk_for_a_job_no_longer_analysing_is_not_stored(job):
     job.fail("replaced by a newer job after new data arrived")
     assert record_chunk({"result": {}, "items": 3, "seconds": 0.1}, job.pk, "posts-0000", "posts") is False
     assert not JobChunk.objects.filter(job=job).exists()
+
+
+def test_planning_waits_while_another_job_parses_a_source(alice):
+    from ingest.models import DataSource
+    from scoring.pipeline import SourcesBusy, plan_analysis
+
+    DataSource.objects.create(owner=alice, platform="facebook", status=DataSource.Status.PARSING)
+    job = ScoringJob.objects.create(owner=alice)
+    job.start_parsing()
+    with pytest.raises(SourcesBusy, match="Facebook still being read"):
+        plan_analysis(job.pk)
+    job.refresh_from_db()
+    assert job.state == "parsing"
+
+
+def test_a_parse_abandoned_long_ago_is_not_waited_for(alice, settings):
+    from ingest.models import DataSource
+    from scoring.pipeline import plan_analysis
+
+    source = DataSource.objects.create(owner=alice, platform="facebook", status=DataSource.Status.PARSING)
+    long_ago = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    DataSource.objects.filter(pk=source.pk).update(updated_at=long_ago)
+    job = ScoringJob.objects.create(owner=alice)
+    job.start_parsing()
+    plan_analysis(job.pk)
+    job.refresh_from_db()
+    assert job.state == "failed"
+    assert job.error == "none of your exports could be read (Facebook: parsing)"
