@@ -21,5 +21,5 @@ def test_the_filesystem_broker_runs_the_chords_without_redis(alice, start_worker
         start_worker(None, concurrency=2, **CHUNKS)
         upload(alice, write_facebook(tmp_path / "fb.zip", posts=6, comments=3, names=4, photos=2))
         job = latest_job(alice)
-        wait_for(lambda: finished(job), 120, "the job to finish")
+        wait_for(lambda: finished(job), 300, "the job to finish")
     assert_completed_once_per_chunk(job)

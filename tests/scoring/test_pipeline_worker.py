@@ -42,7 +42,7 @@ def test_an_upload_is_scored_by_a_real_worker(alice, alice_client, worker, tmp_p
         seen.append(alice_client.get(reverse("scoring:progress")).json())
         return seen[-1]["state"] in ("done", "failed")
 
-    wait_for(poll, 120, "the job to finish", interval=0.1)
+    wait_for(poll, 300, "the job to finish", interval=0.1)
     job.refresh_from_db()
     assert_completed_once_per_chunk(job)
     assert {entry["job"] for entry in seen} == {job.pk}
@@ -58,7 +58,7 @@ def test_a_poison_profile_fails_its_job_and_the_next_job_still_runs(alice, bob, 
     poisoned = start_job(alice)
     upload(bob, write_facebook(tmp_path / "fb.zip", posts=5, comments=2, names=4, photos=1))
     healthy = latest_job(bob)
-    wait_for(lambda: finished(poisoned) and finished(healthy), 120, "both jobs to finish")
+    wait_for(lambda: finished(poisoned) and finished(healthy), 300, "both jobs to finish")
     assert poisoned.state == "failed"
     assert poisoned.error == "twitter post 2 has a text that is not a string"
     assert_completed_once_per_chunk(healthy)
@@ -68,7 +68,7 @@ def test_an_export_that_cannot_be_read_fails_the_job_with_the_reason(alice, work
     # Its file is gone (a disk was cleaned, a restore went wrong): parsing refuses it.
     DataSource.objects.create(owner=alice, platform="facebook", archive="sources/lost/archive.zip")
     job = start_job(alice)
-    wait_for(lambda: finished(job), 60, "the job to finish")
+    wait_for(lambda: finished(job), 300, "the job to finish")
     source = DataSource.objects.get(owner=alice)
     assert source.status == DataSource.Status.REFUSED
     assert job.state == "failed"
@@ -77,7 +77,7 @@ def test_an_export_that_cannot_be_read_fails_the_job_with_the_reason(alice, work
 
 def test_a_job_with_no_data_fails_with_a_reason(alice, worker):
     job = start_job(alice)
-    wait_for(lambda: finished(job), 60, "the job to finish")
+    wait_for(lambda: finished(job), 300, "the job to finish")
     assert job.state == "failed"
     assert job.error == NO_DATA == "there is no data to analyse: upload an export or give a Twitter handle first"
 
@@ -97,6 +97,6 @@ def test_a_locked_database_is_retried_with_backoff_and_the_job_completes(alice, 
         locker.execute("ROLLBACK")
         locker.close()
     job = latest_job(alice)
-    wait_for(lambda: finished(job), 120, "the job to finish")
+    wait_for(lambda: finished(job), 300, "the job to finish")
     assert re.search(r"Task [\w.]+\[[0-9a-f-]+\] retry: Retry in [0-9.]+s: OperationalError\('database is locked'\)", worker.log)
     assert_completed_once_per_chunk(job)

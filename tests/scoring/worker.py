@@ -82,7 +82,7 @@ class Worker:
         self.extra_env = env or {}
         self.process: subprocess.Popen | None = None
 
-    def start(self, timeout: float = 90) -> Worker:
+    def start(self, timeout: float = 180) -> Worker:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "credsly.settings_test",
@@ -110,7 +110,7 @@ class Worker:
             raise RuntimeError(f"the worker exited at start-up:\n{self.log[-3000:]}")
         return self
 
-    def wait_for_models(self, timeout: float = 120) -> None:
+    def wait_for_models(self, timeout: float = 180) -> None:
         """Wait until every pool process has loaded the models (they do so after "ready")."""
         wait_for(lambda: self.log.count("models loaded in process") >= self.concurrency, timeout,
                  "the pool processes to load the models")
