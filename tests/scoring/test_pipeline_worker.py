@@ -92,7 +92,7 @@ def test_a_locked_database_is_retried_with_backoff_and_the_job_completes(alice, 
     # the job has waited out SQLite's busy timeout and failed with "database is locked".
     locker.execute("BEGIN EXCLUSIVE")
     try:
-        wait_for(lambda: "database is locked" in worker.log, 60, "a task to meet the lock")
+        wait_for(lambda: "database is locked" in worker.log, 120, "a task to meet the lock")
     finally:
         locker.execute("ROLLBACK")
         locker.close()
