@@ -236,3 +236,7 @@ if not CELERY_BROKER_URL.startswith("filesystem://"):
         "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
         "unacked_restore_throttle": 1,
     }
+
+# Scoring: how the audience counts of several platforms (friends, followers, connections)
+# combine into one "connections" feature: mean (the seed's choice), sum or max.
+SCORING_CONNECTIONS_COMBINE = env.str("SCORING_CONNECTIONS_COMBINE", default="mean")

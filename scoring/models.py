@@ -3,8 +3,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from . import curves, engine
+from .features import FEATURES
 
 
 class ScoringJob(models.Model):
@@ -214,6 +220,93 @@ class ScoreResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} score of {self.owner}: {self.score}"
+
+
+class ScoringConfig(models.Model):
+    """One version of the priority scorer's configuration; a version is never edited.
+
+    Saving in the admin publishes a new version (``scoring.services.config_publish``); every
+    ``ScoreResult`` names the version that produced it, so a score can always be explained
+    with the numbers that made it.
+    """
+
+    version = models.PositiveIntegerField(unique=True, editable=False)
+    weight_priority_1 = models.FloatField("priority one weight", default=100.0, validators=[MinValueValidator(0.0)])
+    weight_priority_2 = models.FloatField("priority two weight", default=80.0, validators=[MinValueValidator(0.0)])
+    weight_priority_3 = models.FloatField("priority three weight", default=50.0, validators=[MinValueValidator(0.0)])
+    min_features = models.PositiveSmallIntegerField(
+        default=4, validators=[MinValueValidator(1)],
+        help_text="Fewer features present than this makes an applicant unscorable (never a low score).",
+    )
+    note = models.CharField(max_length=300, blank=True, help_text="Why this version was made.")
+    changes = models.JSONField(default=list, blank=True, editable=False,
+                               help_text="What differs from the version before, one line each.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    rescored = models.PositiveIntegerField(default=0, editable=False,
+                                           help_text="Applicants rescored with this version so far.")
+    rescore_total = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["rescored", "rescore_total"])
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = "scoring configuration"
+
+    def __str__(self) -> str:
+        return f"scoring configuration v{self.version}"
+
+    @property
+    def weights(self) -> dict[int, float]:
+        return {1: self.weight_priority_1, 2: self.weight_priority_2, 3: self.weight_priority_3}
+
+    def to_engine(self) -> engine.Config:
+        return engine.Config(
+            version=self.version,
+            weights=self.weights,
+            specs={f.name: engine.Spec(priority=f.priority, kind=f.kind, params=dict(f.params), enabled=f.enabled)
+                   for f in self.features.all()},
+            min_features=self.min_features,
+        )
+
+
+class FeatureSpec(models.Model):
+    """How one feature scores in one configuration version: on/off, priority, curve."""
+
+    config = models.ForeignKey(ScoringConfig, on_delete=models.CASCADE, related_name="features")
+    name = models.CharField(max_length=32, choices=[(f.name, f.label) for f in FEATURES])
+    enabled = models.BooleanField(default=True)
+    priority = models.PositiveSmallIntegerField(choices=[(1, "one"), (2, "two"), (3, "three")])
+    kind = models.CharField("curve", max_length=16, choices=[(k, k) for k in curves.KINDS])
+    params = models.JSONField(
+        "curve parameters",
+        help_text="tent: low, peak, high, floor · saturating: cap, shape (linear|log) · reward/penalty: low, high",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["config", "name"], name="one_spec_per_feature_and_version")]
+        ordering = ["config", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} in v{self.config.version}" if self.config_id else self.name
+
+    def clean(self) -> None:
+        errors = curves.validate(self.kind, self.params)
+        if errors:
+            raise ValidationError({"params": errors})
+
+
+class FeatureVector(models.Model):
+    """An applicant's latest feature vector, kept so everyone can be rescored without models."""
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feature_vector")
+    features = models.JSONField(help_text="feature -> {value (null = missing), sources}")
+    as_of = models.DateField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"features of {self.owner}"
 
 
 # AHP + fuzzy comprehensive evaluation

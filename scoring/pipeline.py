@@ -31,8 +31,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from celery import chain, chord, current_app, group
 from billiard.exceptions import TimeLimitExceeded
+from celery import chain, chord, current_app, group
 from celery.canvas import Signature
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -43,6 +43,7 @@ from ingest.models import DataSource
 from models_ml.analysis import merge
 from scoring.fuzzy_service import score_fuzzy
 from scoring.models import ScoringJob
+from scoring.services import score_applicant
 
 logger = logging.getLogger(__name__)
 
@@ -295,8 +296,6 @@ def finish_job(job_id: int) -> None:
     stored. Scoring and the move to done are one transaction, so a retry after a database
     error scores once.
     """
-    from scoring.services import score_applicant  # TODO(lead): top-level import once h-score is on main
-
     job = _job(job_id)
     if job is None:
         return

@@ -1,9 +1,24 @@
-"""Celery tasks of the scoring app: thin shells that take ids and call a service."""
+"""Celery tasks of the scoring app: thin shells around ``scoring.services`` and ``scoring.pipeline``."""
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from scoring import pipeline
-from scoring.models import ScoringJob
+from . import pipeline, services
+from .models import ScoringJob
+
+
+@shared_task(bind=True)
+def rescore_all(self, version: int | None = None) -> int:
+    """Rescore every applicant from stored feature vectors with ``version`` (default: current).
+
+    Progress is reported as the task state ``PROGRESS`` with ``{"done", "total"}``.
+    """
+
+    def progress(done: int, total: int) -> None:
+        if self.request.id:
+            self.update_state(state="PROGRESS", meta={"done": done, "total": total})
+
+    return services.rescore_all(version=version, progress=progress)
+
 
 # --- The scoring pipeline (scoring/pipeline.py decides what runs next) --------------------
 # Database hiccups (SQLite "database is locked", a dropped PostgreSQL connection) are

@@ -1,0 +1,181 @@
+"""Writes and reads of the priority scorer: scoring one applicant, publishing a configuration
+version, previewing a change, rescoring everyone. The arithmetic lives in the pure modules
+(``features``, ``curves``, ``engine``, ``rescore``); this is where it meets the database."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+
+import numpy as np
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from . import defaults, engine, rescore
+from .features import FEATURE_NAMES, extract_features
+from .models import FeatureSpec, FeatureVector, ScoreResult, ScoringConfig, ScoringJob
+
+RESCORE_BATCH = 10_000
+
+
+def config_current() -> ScoringConfig:
+    """The newest version; version 1 from the defaults when there is none (a flushed database)."""
+    config = ScoringConfig.objects.order_by("-version").first()
+    if config is None:
+        config = _config_create(version=1, config=defaults.default_config(), note="Defaults from the seed", user=None,
+                                changes=[])
+    return config
+
+
+def config_get(version: int | None = None) -> ScoringConfig:
+    """A given version (``ScoringConfig.DoesNotExist`` if there is none), or the current one."""
+    return config_current() if version is None else ScoringConfig.objects.get(version=version)
+
+
+@transaction.atomic
+def config_publish(*, base: ScoringConfig, candidate: engine.Config, note: str = "", user=None) -> ScoringConfig | None:
+    """Make ``candidate`` the next version and rescore everyone once the transaction commits.
+
+    Returns ``None`` (and publishes nothing) when ``candidate`` does not differ from ``base``.
+    """
+    changes = engine.describe_changes(base.to_engine(), candidate)
+    if not changes:
+        return None
+    # Lock the newest row so two admins saving at once get consecutive versions, not a clash.
+    latest = ScoringConfig.objects.select_for_update().order_by("-version").first()
+    version = (latest.version if latest else 0) + 1
+    config = _config_create(version=version, config=candidate, note=note, user=user, changes=changes)
+    from .tasks import rescore_all  # tasks import this module
+
+    transaction.on_commit(lambda: rescore_all.delay(version))
+    return config
+
+
+def config_preview(*, current: engine.Config, candidate: engine.Config) -> dict:
+    """How ``candidate`` would move the stored applicants' scores compared with ``current``."""
+    _, _, matrix = vectors_load()
+    rescorer = rescore.Rescorer(matrix)
+    return rescore.compare(rescorer.score(current), rescorer.score(candidate))
+
+
+def score_documents(profiles: list[dict], analysis: Mapping, *, config: engine.Config, as_of: date) -> tuple[dict, dict]:
+    """``(feature vector, result)`` for one applicant's documents, writing nothing."""
+    features = extract_features(profiles, analysis, as_of=as_of, connections=settings.SCORING_CONNECTIONS_COMBINE)
+    return features, engine.score(features, config)
+
+
+@transaction.atomic
+def score_applicant(*, owner, profiles: list[dict], analysis: Mapping, job: ScoringJob | None = None,
+                    as_of: date | None = None) -> ScoreResult:
+    """Score ``owner`` with the current configuration; keep the feature vector for rescoring."""
+    as_of = as_of or timezone.localdate()
+    features, result = score_documents(profiles, analysis, config=config_current().to_engine(), as_of=as_of)
+    FeatureVector.objects.update_or_create(owner=owner, defaults={"features": features, "as_of": as_of})
+    result_row = _result_row(owner.pk, result, as_of=as_of, job=job)
+    result_row.save()
+    return result_row
+
+
+def vectors_load(after_owner_id: int = 0, limit: int | None = None) -> tuple[list[int], list[dict], np.ndarray]:
+    """``(owner ids, feature vectors, feature matrix)`` of stored vectors in owner order, after ``after_owner_id``."""
+    rows = FeatureVector.objects.filter(owner_id__gt=after_owner_id).order_by("owner_id").values_list("owner_id", "features")
+    if limit is not None:
+        rows = rows[:limit]
+    owners = [owner_id for owner_id, _ in rows]
+    vectors = [features for _, features in rows]
+    return owners, vectors, rescore.to_matrix(vectors)
+
+
+def rescore_all(*, version: int | None = None, progress: Callable[[int, int], None] | None = None,
+                batch_size: int = RESCORE_BATCH) -> int:
+    """Store a new ``ScoreResult`` for every applicant with a feature vector, from that vector.
+
+    No model runs: curve outputs are computed a batch at a time with numpy and each result's
+    explanation is assembled by ``engine.explain``. Stops early (returning the count so far)
+    when a newer version has been published meanwhile, whose own rescore supersedes this one.
+    """
+    config = config_get(version)
+    cfg = config.to_engine()
+    total = FeatureVector.objects.count()
+    done, last_owner = 0, 0
+    _rescore_progress(config, 0, total)
+    while True:
+        if version is not None and config_current().version != version:
+            break
+        owners, vectors, matrix = vectors_load(last_owner, batch_size)
+        if not owners:
+            break
+        results_write(owners, vectors, matrix, cfg)
+        done += len(owners)
+        last_owner = owners[-1]
+        _rescore_progress(config, done, total)
+        if progress:
+            progress(done, total)
+    return done
+
+
+def _rescore_progress(config: ScoringConfig, done: int, total: int) -> None:
+    """Shown in the admin's version list: how far rescoring with this version has got."""
+    ScoringConfig.objects.filter(pk=config.pk).update(rescored=done, rescore_total=total)
+
+
+def results_write(owners: list[int], vectors: list[dict], matrix: np.ndarray, cfg: engine.Config) -> None:
+    """Score a batch of stored vectors in one vectorised pass and bulk-insert their results."""
+    results_insert(results_build(owners, vectors, matrix, cfg))
+
+
+def results_insert(rows: list[ScoreResult]) -> None:
+    """Insert unsaved results: COPY on PostgreSQL, ``bulk_create`` elsewhere.
+
+    On PostgreSQL, Django 5.2's ``bulk_create`` sends each column as one array literal, and
+    psycopg escapes the JSON columns' quotes character by character while building it; for
+    results of a few kilobytes of JSON each that is most of the write time. COPY sends rows
+    as they are.
+    """
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            ScoreResult.objects.bulk_create(rows, batch_size=2000)
+        return
+    now = timezone.now()
+    fields = [f for f in ScoreResult._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with transaction.atomic(), connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {ScoreResult._meta.db_table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                row.created_at = now
+                copy.write_row([f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields])
+
+
+def results_build(owners: list[int], vectors: list[dict], matrix: np.ndarray, cfg: engine.Config) -> list[ScoreResult]:
+    """Unsaved results: curve outputs for the whole batch at once, then each explanation."""
+    outputs = rescore.Rescorer(matrix).outputs(cfg).tolist()
+    enabled = [(j, name) for j, name in enumerate(FEATURE_NAMES) if name in cfg.enabled_names]
+    rows = []
+    for owner_id, features, output_row in zip(owners, vectors, outputs):
+        outs = {name: None if output_row[j] != output_row[j] else output_row[j] for j, name in enabled}
+        rows.append(_result_row(owner_id, engine.explain(features, outs, cfg)))
+    return rows
+
+
+def _result_row(owner_id: int, result: dict, *, as_of: date | None = None, job: ScoringJob | None = None) -> ScoreResult:
+    return ScoreResult(
+        owner_id=owner_id, job=job, method=ScoreResult.Method.PRIORITY, config_version=result["config_version"],
+        score=result["score"], max_score=result["max_score"], normalized=result["normalized"], band=result["band"],
+        eligible=result["eligible"], unscorable=result["unscorable"], flags=result["flags"],
+        contributions=result["contributions"], missing=result["missing"], reasons=result["reasons"],
+        detail={"as_of": as_of.isoformat()} if as_of else {},
+    )
+
+
+def _config_create(*, version: int, config: engine.Config, note: str, user, changes: list[str]) -> ScoringConfig:
+    row = ScoringConfig.objects.create(
+        version=version, weight_priority_1=config.weights[1], weight_priority_2=config.weights[2],
+        weight_priority_3=config.weights[3], min_features=config.min_features, note=note, changes=changes,
+        created_by=user,
+    )
+    # One save per spec (not bulk_create) so django-simple-history records each of them.
+    for name in FEATURE_NAMES:
+        spec = config.specs[name]
+        FeatureSpec.objects.create(config=row, name=name, enabled=spec.enabled, priority=spec.priority,
+                                   kind=spec.kind, params=dict(spec.params))
+    return row
