@@ -111,7 +111,7 @@ def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
             seen.setdefault(job.state, time.perf_counter())
             return not job.is_active
 
-        wait_for(watch, 1800, "the job", interval=0.05)
+        wait_for(watch, 1800, "the job", interval=0.01)
         seconds = time.perf_counter() - started
         order = [s for s in ("queued", "parsing", "analysing", "scoring", "done") if s in seen]
         stages.update({a: seen[b] - seen[a] for a, b in zip(order, order[1:])})

@@ -108,17 +108,18 @@ class ScoringJob(models.Model):
         The unique (job, chunk_id) row is what makes chunk tasks idempotent: progress is
         the number of rows, never a counter that a second delivery could bump again.
         """
-        try:
-            with transaction.atomic():
-                JobChunk.objects.create(
-                    job=self, chunk_id=chunk_id, kind=kind, result=result, items=items, seconds=seconds
-                )
-        except IntegrityError:
-            return False
-        done = JobChunk.objects.filter(job=self).count()
-        ScoringJob.objects.filter(pk=self.pk, state=self.State.ANALYSING).update(
-            chunks_done=done, heartbeat_at=timezone.now()
-        )
+        with transaction.atomic():  # one commit for the row and the progress it makes
+            try:
+                with transaction.atomic():
+                    JobChunk.objects.create(
+                        job=self, chunk_id=chunk_id, kind=kind, result=result, items=items, seconds=seconds
+                    )
+            except IntegrityError:
+                return False
+            done = JobChunk.objects.filter(job=self).count()
+            ScoringJob.objects.filter(pk=self.pk, state=self.State.ANALYSING).update(
+                chunks_done=done, heartbeat_at=timezone.now()
+            )
         self.chunks_done = done
         return True
 
