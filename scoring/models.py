@@ -418,3 +418,33 @@ class ScoringMethodSetting(models.Model):
     def current(cls) -> str:
         row = cls.objects.filter(pk=1).first()
         return row.default_method if row else cls.DEFAULT
+
+
+class ProfanityAllowPhrase(models.Model):
+    """A phrase the profanity check removes before matching: a harmless or identity term
+    that better-profanity's list flags ("Gay Pride", "Sex Education", "Oh my God").
+
+    Penalising someone for belonging to such a group is unfair and in many places
+    unlawful. Seeded from ``models_ml.profanity.DEFAULT_ALLOW_PHRASES``; admins review and
+    edit the list, and every job passes the current list to the workers.
+    """
+
+    phrase = models.CharField(max_length=100, unique=True, help_text="Matched as whole words, in any case.")
+    reason = models.CharField(max_length=200, blank=True, help_text="Why this phrase is harmless.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["phrase"]
+        verbose_name = "profanity allow-list phrase"
+
+    def __str__(self) -> str:
+        return self.phrase
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.phrase = " ".join(self.phrase.split()).lower()
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def phrases(cls) -> list[str]:
+        return list(cls.objects.values_list("phrase", flat=True))

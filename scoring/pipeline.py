@@ -42,7 +42,7 @@ from django.utils import timezone
 from ingest.models import DataSource
 from models_ml.analysis import merge
 from scoring.fuzzy_service import score_fuzzy
-from scoring.models import ScoringJob
+from scoring.models import ProfanityAllowPhrase, ScoringJob
 from scoring.services import score_applicant
 
 logger = logging.getLogger(__name__)
@@ -226,9 +226,9 @@ def _parsed_sources(job: ScoringJob) -> list[DataSource]:
     ]
 
 
-def allow_phrases() -> list[str] | None:
-    """The reviewed allow-list applied before profanity matching (None: the shipped default)."""
-    return None
+def allow_phrases() -> list[str]:
+    """The admin-reviewed allow-list, removed from texts and names before profanity matching."""
+    return ProfanityAllowPhrase.phrases()
 
 
 def plan_analysis(job_id: int) -> None:

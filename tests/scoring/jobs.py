@@ -6,7 +6,7 @@ from django.core.files import File
 from ingest.models import DataSource
 from ingest.services import source_store
 from models_ml.analysis import analyse
-from scoring.models import JobChunk, ScoreResult, ScoringJob
+from scoring.models import JobChunk, ProfanityAllowPhrase, ScoreResult, ScoringJob
 
 # Small chunks, so a small export still fans out into many chunks across the workers.
 CHUNKS = {"PIPELINE_TEXT_CHUNK": 4, "PIPELINE_NAME_CHUNK": 3, "PIPELINE_IMAGE_CHUNK": 1}
@@ -33,7 +33,7 @@ def expected_analysis(owner) -> dict:
         (s.files_dir / "media" / m["stored"]).read_bytes()
         for s in sources for m in s.profile["media"] if m.get("kind") == "image" and m.get("stored")
     ]
-    return analyse([s.profile for s in sources], images)
+    return analyse([s.profile for s in sources], images, allow_phrases=ProfanityAllowPhrase.phrases())
 
 
 def _pieces(count: int, size: int) -> int:

@@ -8,6 +8,8 @@ from django.core.management import CommandError, call_command
 
 from ingest.parsers import parse_export
 from models_ml.analysis import analyse
+from models_ml.profanity import DEFAULT_ALLOW_PHRASES
+from scoring.models import ProfanityAllowPhrase
 from tests.scoring.exports import write_facebook
 
 
@@ -15,6 +17,9 @@ def run(*args: str) -> tuple[dict, str]:
     out, err = StringIO(), StringIO()
     call_command("analyse_profile", *args, stdout=out, stderr=err)
     return json.loads(out.getvalue()), err.getvalue()
+
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -31,10 +36,23 @@ def test_it_prints_the_analysis_of_the_profile_and_its_archive_images(export):
     result, _ = run(str(path), "--archive", str(archive))
     with zipfile.ZipFile(archive) as zf:
         images = [zf.read(m["path"]) for m in profile["media"] if m["kind"] == "image"]
-    assert result == json.loads(json.dumps(analyse([profile], images)))
+    assert result == json.loads(json.dumps(analyse([profile], images, allow_phrases=ProfanityAllowPhrase.phrases())))
     assert result["images"]["analysed"] + result["images"]["skipped"] == 2
     assert sum(result["sentiment"]["posts"][k] for k in ("positive", "negative", "neutral", "unsupported")) <= 8
     assert set(result["profanity"]) >= {"groups", "pages", "posts", "comments"}
+
+
+def test_the_allow_list_is_the_reviewed_default_until_an_admin_edits_it(tmp_path):
+    assert sorted(ProfanityAllowPhrase.phrases()) == sorted(DEFAULT_ALLOW_PHRASES)
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps({"platform": "facebook", "groups": ["Gay Pride Leeds", "Leeds Runners"]}))
+    assert run(str(path))[0]["profanity"]["groups"] == []
+    ProfanityAllowPhrase.objects.filter(phrase="gay").delete()
+    assert run(str(path))[0]["profanity"]["groups"] == ["Gay Pride Leeds"]
+
+
+def test_a_phrase_is_stored_as_lowercase_single_spaced_words():
+    assert ProfanityAllowPhrase.objects.create(phrase="  Dyke   Parade ").phrase == "dyke parade"
 
 
 def test_without_the_archive_images_are_not_analysed_and_it_says_so(export):

@@ -1,7 +1,8 @@
 """Run the three analyses on one normalized profile in this process and print the JSON.
 
 For operators and for checking the workers: the output is the same document the pipeline
-merges from its chunks (``models_ml.analysis``), computed here without Celery.
+merges from its chunks (``models_ml.analysis``), with the same admin-reviewed profanity
+allow-list, computed here without Celery.
 """
 import json
 import sys
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ingest.archive import ArchiveLimits, ArchiveRefused, SafeArchive
 from models_ml.analysis import analyse
+from scoring.pipeline import allow_phrases
 
 
 def image_members(profile: dict) -> list[str]:
@@ -36,7 +38,7 @@ class Command(BaseCommand):
             images = self._read_images(Path(options["archive"]), members)
         elif members:
             self.stderr.write(f"{len(members)} images listed but no --archive given: images not analysed")
-        result = analyse([profile], images)
+        result = analyse([profile], images, allow_phrases=allow_phrases())
         self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False, sort_keys=True))
 
     def _load(self, name: str) -> dict:
