@@ -105,10 +105,12 @@ class ScoringJob(models.Model):
     def record_chunk(self, chunk_id: str, kind: str, result: dict, *, items: int = 0, seconds: float = 0.0) -> bool:
         """Store one analysed chunk; ``False`` when it was already stored (a redelivery).
 
-        The unique (job, chunk_id) row is what makes chunk tasks idempotent: progress is
-        the number of rows, never a counter that a second delivery could bump again.
+        The unique (job, chunk_id) row is what makes chunk tasks idempotent: the progress
+        counter moves in the same transaction as the row is inserted, so it moves once per
+        row, however often a chunk is delivered. It is an increment, not a count of rows:
+        two workers counting at once would each miss the other's uncommitted row.
         """
-        with transaction.atomic():  # one commit for the row and the progress it makes
+        with transaction.atomic():
             try:
                 with transaction.atomic():
                     JobChunk.objects.create(
@@ -116,11 +118,10 @@ class ScoringJob(models.Model):
                     )
             except IntegrityError:
                 return False
-            done = JobChunk.objects.filter(job=self).count()
             ScoringJob.objects.filter(pk=self.pk, state=self.State.ANALYSING).update(
-                chunks_done=done, heartbeat_at=timezone.now()
+                chunks_done=models.F("chunks_done") + 1, heartbeat_at=timezone.now()
             )
-        self.chunks_done = done
+        self.refresh_from_db(fields=["chunks_done", "heartbeat_at"])
         return True
 
     def start_scoring(self) -> bool:

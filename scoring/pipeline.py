@@ -15,8 +15,8 @@ Why chords, and why the chunk results go to the database rather than through the
 a chord callback fires when the result backend has counted every header task, but a chunk
 that is redelivered after its worker died between storing its result and acknowledging its
 message is counted twice, and the callback may fire with one chunk missing. So each chunk's
-result is stored as a ``JobChunk`` row, unique per (job, chunk id); progress is the number of
-rows, and ``finish_job`` gathers the rows and waits (retrying) until all are there. The chord
+result is stored as a ``JobChunk`` row, unique per (job, chunk id); progress moves once per row
+inserted, and ``finish_job`` gathers the rows and waits (retrying) until all are there. The chord
 is the trigger; the rows are the truth.
 
 Every task takes ids, every transition is conditional (a late or duplicate task finds the
