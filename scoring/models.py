@@ -62,7 +62,7 @@ class ScoringJob(models.Model):
 
     @property
     def percent(self) -> int:
-        """Progress for the dashboard's bar; a failed job keeps the figure it reached."""
+        """Progress for the dashboard's bar, 0 to 100 (0 for a failed job: its state says why)."""
         if self.state == self.State.ANALYSING and self.chunks_total:
             span = self.PERCENT_AT["scoring"] - self.PERCENT_AT["analysing"]
             return self.PERCENT_AT["analysing"] + span * self.chunks_done // self.chunks_total
