@@ -38,6 +38,7 @@ os.environ.update(
     LOG_LEVEL="WARNING",
 )
 
+
 def profanity_ratio(sample: list[str]) -> tuple[float, float, float, bool]:
     """(matcher seconds, contains_profanity seconds, ratio, identical answers) on ``sample``."""
     from better_profanity import profanity
