@@ -26,7 +26,7 @@ setup: $(VENV)/.synced .env
 run: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(VENV)/bin/celery -A credsly worker --loglevel=INFO --concurrency=2 & \
+	DEBUG=1 $(VENV)/bin/celery -A credsly worker -B --schedule var/celerybeat-schedule --loglevel=INFO --concurrency=2 & \
 	  trap "kill $$! 2>/dev/null" EXIT; \
 	  DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 

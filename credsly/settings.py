@@ -202,9 +202,40 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
+# The scoring pipeline (scoring/pipeline.py). Chunk sizes trade parallelism against per-task
+# overhead; a job with no progress for PIPELINE_STALL_SECONDS, or older than
+# PIPELINE_JOB_SECONDS, is failed by the sweep (beat every 5 minutes, `manage.py sweep_jobs`).
+PIPELINE_TEXT_CHUNK = env.int("PIPELINE_TEXT_CHUNK", default=500)
+PIPELINE_NAME_CHUNK = env.int("PIPELINE_NAME_CHUNK", default=300)
+PIPELINE_IMAGE_CHUNK = env.int("PIPELINE_IMAGE_CHUNK", default=10)
+PIPELINE_STALL_SECONDS = env.int("PIPELINE_STALL_SECONDS", default=CELERY_TASK_TIME_LIMIT + 5 * 60)
+PIPELINE_JOB_SECONDS = env.int("PIPELINE_JOB_SECONDS", default=2 * 60 * 60)
+# One chunk takes seconds; one that runs for minutes is stuck (a hung model session) and is
+# stopped, failing its job with the reason, rather than holding a worker process for ever.
+PIPELINE_CHUNK_TIME_LIMIT = env.int("PIPELINE_CHUNK_TIME_LIMIT", default=5 * 60)
+CELERY_TASK_ANNOTATIONS = {
+    "models_ml.tasks.analyse_chunk": {
+        "soft_time_limit": PIPELINE_CHUNK_TIME_LIMIT,
+        "time_limit": PIPELINE_CHUNK_TIME_LIMIT + 30,
+    },
+}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": 300.0},
+}
+# models_ml is plain Python, not a Django app, so autodiscovery does not see its tasks.
+CELERY_IMPORTS = ("models_ml.tasks",)
 # django-axes logs a start-up banner from every process, management commands included;
 # commands such as ingest_export promise exactly one line on stderr, so the banner is quiet.
 LOGGING.setdefault("loggers", {})["axes.apps"] = {"level": "WARNING"}
+# With Redis, a message whose whole worker vanished (not just a pool process, whose task is
+# requeued at once) is delivered again after the visibility timeout: longer than any task
+# may run, short enough that a crashed host's jobs resume within minutes.
+if not CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 5 * 60),
+        "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+        "unacked_restore_throttle": 1,
+    }
 
 # Scoring: how the audience counts of several platforms (friends, followers, connections)
 # combine into one "connections" feature: mean (the seed's choice), sum or max.

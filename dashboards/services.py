@@ -11,7 +11,7 @@ from django.db import transaction
 from accounts.models import User
 from ingest.models import DataSource, Platform, source_files_dir
 from ingest.parsers.twitter_api import TwitterUnavailable
-from ingest.services import source_parse_unless_handled, source_store
+from ingest.services import source_store
 
 # The apps whose rows are an applicant's data (sources, jobs, analyses, feature vectors,
 # scores). Their models may grow; deletion follows every ``owner`` link to the user in them.
@@ -59,13 +59,11 @@ def _remove_dirs(dirs: set[Path]) -> None:
 
 
 def twitter_handle_submit(*, applicant: User, handle: str) -> DataSource:
-    """Store a Twitter handle as the applicant's X source; ingest fetches and parses it.
+    """Store a Twitter handle as the applicant's X source; the pipeline's job fetches it.
 
     Refused up front (``TwitterUnavailable``) when the server has no API token, as the upload
     page does, rather than storing a source that can only fail.
     """
     if not settings.TWITTER_BEARER_TOKEN:
         raise TwitterUnavailable("Fetching X/Twitter handles is not set up on this server (no API token).")
-    source = source_store(owner=applicant, platform=Platform.TWITTER, handle=handle)
-    source_parse_unless_handled(source)
-    return source
+    return source_store(owner=applicant, platform=Platform.TWITTER, handle=handle)

@@ -146,20 +146,3 @@ def source_delete(source: DataSource) -> None:
     """Delete a source: its files first, then its row."""
     source.delete_files()
     source.delete()
-
-
-def source_parse_unless_handled(source: DataSource) -> bool:
-    """Queue ``parse_source`` after commit, unless something listens to ``source_stored``.
-
-    The scoring pipeline, once installed, connects to ``source_stored`` and parses every
-    source as the first step of its job, so queuing here as well would parse twice. Until
-    then nothing listens, and without this fallback an upload would never be read.
-    Returns whether a parse was queued.
-    """
-    if source_stored.has_listeners(DataSource):
-        return False
-    from .tasks import parse_source  # tasks imports this module
-
-    source_id = source.pk
-    transaction.on_commit(lambda: parse_source.delay(source_id))
-    return True

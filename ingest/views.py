@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .archive import ArchiveRefused
 from .forms import HandleForm, UploadForm
 from .models import DataSource, Platform
-from .services import source_delete, source_parse_unless_handled, source_store
+from .services import source_delete, source_store
 
 HELP = {
     Platform.FACEBOOK: "Settings → Your information → Download your information; choose JSON.",
@@ -87,8 +87,6 @@ def upload(request):
     except ArchiveRefused as exc:
         messages.error(request, f"Your {label} export was refused: {exc}")
         return redirect("ingest:sources")
-    if source.status == DataSource.Status.RECEIVED:
-        source_parse_unless_handled(source)
     _report(request, source, f"Your {label} export")
     return redirect("ingest:sources")
 
@@ -104,7 +102,6 @@ def handle(request):
         messages.error(request, f"Nothing was fetched: {_first_error(form)}")
         return redirect("ingest:sources")
     source = source_store(owner=request.user, platform=Platform.TWITTER, handle=form.cleaned_data["handle"])
-    source_parse_unless_handled(source)
     _report(request, source, f"The X/Twitter account @{source.handle}")
     return redirect("ingest:sources")
 

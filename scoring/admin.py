@@ -539,3 +539,29 @@ class ScoringMethodSettingAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- The profanity allow-list and the pipeline's jobs ---------------------------------------
+from .models import ProfanityAllowPhrase, ScoringJob  # noqa: E402 - this section's own models
+
+
+@admin.register(ProfanityAllowPhrase)
+class ProfanityAllowPhraseAdmin(SimpleHistoryAdmin):
+    list_display = ("phrase", "reason", "created_at")
+    search_fields = ("phrase", "reason")
+
+
+@admin.register(ScoringJob)
+class ScoringJobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are moved by the pipeline, never by hand."""
+
+    list_display = ("id", "owner", "state", "chunks_done", "chunks_total", "error", "created_at", "finished_at")
+    list_filter = ("state",)
+    search_fields = ("owner__username", "error")
+    exclude = ("analysis",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -145,22 +145,3 @@ def test_delete_removes_the_row_and_every_file(alice, media_root, tmp_path):
     services.source_delete(source)
     assert not folder.exists()
     assert not DataSource.objects.exists()
-
-
-def test_parsing_is_queued_only_while_nothing_listens(alice, media_root, tmp_path, eager_tasks, django_capture_on_commit_callbacks):
-    source = services.source_store(owner=alice, platform="twitter", uploaded_file=upload_of(exports.write_twitter(tmp_path / "x.zip").path))
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.source_parse_unless_handled(source) is True
-    source.refresh_from_db()
-    assert source.status == DataSource.Status.PARSED
-
-    def pipeline(sender, source, **kwargs):
-        pass
-
-    source_stored.connect(pipeline)
-    try:
-        with django_capture_on_commit_callbacks() as callbacks:
-            assert services.source_parse_unless_handled(source) is False
-        assert callbacks == []
-    finally:
-        source_stored.disconnect(pipeline)

@@ -1,0 +1,59 @@
+"""Demo people and scored demo applicants for ``make run``.
+
+DEBUG only: the accounts have a known password. The applicants' profiles are synthetic
+(``scoring.demo``); they go through the real analysis and both scoring methods in-process.
+"""
+import os
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import User
+from accounts.services import user_create
+from ingest.models import DataSource
+from models_ml.analysis import analyse
+from scoring.demo import demo_profiles
+from scoring.fuzzy_service import score_fuzzy
+from scoring.services import score_applicant
+
+STAFF = (("lender", roles.LENDER), ("admin", roles.ADMIN))
+
+
+class Command(BaseCommand):
+    help = "Create demo users (applicant, lender, admin) and scored synthetic applicants; DEBUG only."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--applicants", type=int, default=24, help="synthetic applicants besides 'applicant'")
+        parser.add_argument("--seed", type=int, default=7)
+
+    def handle(self, *args, applicants: int, seed: int, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo only runs with DEBUG=1: it creates accounts with a known password.")
+        if User.objects.filter(username="applicant").exists():
+            self.stdout.write("demo data already present")
+            return
+        password = os.environ.get("DEMO_PASSWORD", "credsly-demo")
+        for username, role in STAFF:
+            if not User.objects.filter(username=username).exists():
+                user_create(username=username, password=password, role=role)
+        rng = random.Random(seed)
+        names = ["applicant"] + [f"demo{i:02d}" for i in range(1, applicants + 1)]
+        for username in names:
+            self._applicant(username, password, rng)
+        self.stdout.write(f"created lender, admin and {len(names)} scored applicants (password: DEMO_PASSWORD or the README's)")
+
+    @transaction.atomic
+    def _applicant(self, username: str, password: str, rng: random.Random) -> None:
+        user = user_create(username=username, password=password, role=roles.APPLICANT)
+        profiles = demo_profiles(rng, today=timezone.now().date())
+        for document in profiles:
+            DataSource.objects.create(owner=user, platform=document["platform"], status=DataSource.Status.PARSED,
+                                      profile=document, parsed_at=timezone.now(), original_name="demo data")
+        analysis = analyse(profiles)
+        score_applicant(owner=user, profiles=profiles, analysis=analysis)
+        score_fuzzy(owner=user, profiles=profiles, analysis=analysis)
+        user.set_consent(rng.random() < 0.85)
