@@ -16,9 +16,9 @@
   function show(percent, text) {
     var p = Math.max(0, Math.min(100, Math.round(percent || 0)));
     bar.style.width = p + "%";
-    bar.textContent = p + "%";
     meter.setAttribute("aria-valuenow", String(p));
-    stage.textContent = text;
+    // The figure goes in the sentence, not in the bar, where a short bar would clip it.
+    stage.textContent = p + "% · " + text;
   }
 
   function fail(message) {
