@@ -94,9 +94,11 @@ class ApplicantOverview:
     job: ScoringJob | None
     history: list[ScoreResult] = field(default_factory=list)
 
-    @property
-    def primary(self) -> ScoreResult | None:
-        return self.results.get(ScoreResult.Method.PRIORITY) or self.results.get(ScoreResult.Method.FUZZY)
+    def social_results(self, default_method: str) -> list[ScoreResult]:
+        """The social-media scores, the site's default method first (express-delivery scores
+        come from shipment records, not from anything the applicant gave)."""
+        order = [default_method] + [m for m in (ScoreResult.Method.PRIORITY, ScoreResult.Method.FUZZY) if m != default_method]
+        return [self.results[m] for m in order if m in self.results]
 
     @property
     def job_running(self) -> bool:

@@ -17,7 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
-from scoring.models import ScoreResult
+from scoring.models import ScoreResult, ScoringMethodSetting
 
 from . import charts, core, selectors, services
 from .forms import ApplicantFilterForm
@@ -93,14 +93,14 @@ def score_card(result: ScoreResult | None) -> dict | None:
 @applicant_required
 def applicant(request: HttpRequest) -> HttpResponse:
     overview = selectors.applicant_overview(request.user)
-    methods = [m for m in (ScoreResult.Method.PRIORITY, ScoreResult.Method.FUZZY) if m in overview.results]
+    cards = [score_card(r) for r in overview.social_results(ScoringMethodSetting.current())]
     return render(
         request,
         "dashboards/applicant.html",
         {
             "overview": overview,
-            "card": score_card(overview.primary),
-            "other_cards": [score_card(overview.results[m]) for m in methods if overview.results[m] != overview.primary],
+            "card": cards[0] if cards else None,
+            "other_cards": cards[1:],
             "sources_url": optional_url("ingest:sources"),
             "waiting": overview.job_running or overview.sources_pending,
         },
@@ -149,7 +149,7 @@ def _querystring(request: HttpRequest, **overrides: str) -> str:
 
 @lender_required
 def lender_list(request: HttpRequest) -> HttpResponse:
-    form = ApplicantFilterForm(request.GET)
+    form = ApplicantFilterForm(request.GET, default_method=ScoringMethodSetting.current())
     query = form.query()
     page = Paginator(selectors.lender_table(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
@@ -218,7 +218,7 @@ def _csv_rows(results) -> Iterator[list]:
 @lender_required
 def lender_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The table's rows, every page of them, under the same filters and order."""
-    query = ApplicantFilterForm(request.GET).query()
+    query = ApplicantFilterForm(request.GET, default_method=ScoringMethodSetting.current()).query()
     writer = csv.writer(_Echo())
     results = selectors.lender_table(request.user, query)
     response = StreamingHttpResponse((writer.writerow(row) for row in _csv_rows(results)), content_type="text/csv")

@@ -2,8 +2,8 @@
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from scoring.models import ScoringJob
-from tests.dashboards.conftest import score_for, source_with_files
+from scoring.models import ScoringJob, ScoringMethodSetting
+from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,16 @@ def test_it_shows_only_the_applicants_own_scores(alice_client, alice, bob):
     page = alice_client.get(reverse("dashboards:applicant")).content.decode()
     assert "Alice&#x27;s own reason" in page
     assert "secret reason" not in page and "93 of 100" not in page
+
+
+def test_the_sites_default_method_comes_first(alice_client, alice):
+    score_for(alice, 70)
+    fuzzy_for(alice, 44)
+    page = alice_client.get(reverse("dashboards:applicant")).content.decode()
+    assert page.index("Priority-weighted curves") < page.index("AHP + fuzzy evaluation")
+    ScoringMethodSetting(default_method="fuzzy").save()
+    page = alice_client.get(reverse("dashboards:applicant")).content.decode()
+    assert page.index("AHP + fuzzy evaluation") < page.index("Priority-weighted curves")
 
 
 def test_unscorable_is_said_plainly_not_shown_as_a_low_score(alice_client, alice):

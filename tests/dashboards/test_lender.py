@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts import roles
 from accounts.services import user_create
 from dashboards.views import PAGE_SIZE
+from scoring.models import ScoringMethodSetting
 from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +66,18 @@ def test_method_filter_and_the_latest_result_per_method(carol_client, shared):
     assert table(carol_client, method="priority") == ["alice"]
     assert ">75<" in page and ">30<" not in page
     assert table(carol_client, method="fuzzy") == ["alice"]
-    assert table(carol_client) == ["alice", "alice"]  # one row per method
+    assert table(carol_client, method="any") == ["alice", "alice"]  # one row per method
+
+
+def test_the_table_shows_the_sites_default_method_unless_asked(carol_client, shared):
+    score_for(shared, 75)
+    fuzzy_for(shared, 41)
+    page = carol_client.get(reverse("dashboards:lender_list")).content.decode()
+    assert table(carol_client) == ["alice"] and ">75<" in page
+    ScoringMethodSetting(default_method="fuzzy").save()
+    page = carol_client.get(reverse("dashboards:lender_list")).content.decode()
+    assert table(carol_client) == ["alice"] and ">41<" in page
+    assert '<option value="fuzzy" selected>' in page
 
 
 def test_pagination_keeps_the_filters(carol_client):
