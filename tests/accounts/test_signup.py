@@ -14,7 +14,7 @@ def test_it_creates_an_applicant_and_logs_them_in(client):
     assert response.status_code == 302
     erin = User.objects.get(username="erin")
     assert erin.is_applicant and not erin.is_lender and not erin.is_staff
-    assert client.get(reverse("home")).context["user"] == erin
+    assert client.get(reverse("home"), follow=True).context["user"] == erin
 
 
 def test_it_explains_mismatched_passwords(client):

@@ -100,8 +100,8 @@ def test_only_logged_in_applicants_reach_the_page(client, carol_client, alice_cl
 
 def test_the_nav_links_to_the_page_for_applicants(alice_client, carol_client):
     link = f'href="{reverse("ingest:sources")}"'
-    assert link in alice_client.get(reverse("home")).content.decode()
-    assert link not in carol_client.get(reverse("home")).content.decode()
+    assert link in alice_client.get(reverse("home"), follow=True).content.decode()
+    assert link not in carol_client.get(reverse("home"), follow=True).content.decode()
 
 
 def test_without_a_token_the_page_says_handles_cannot_be_fetched(alice_client, settings):
