@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from accounts import roles
 from accounts.models import User
@@ -17,17 +17,12 @@ from scoring.models import ScoreResult, ScoringJob
 
 from . import core
 
-ACTIVE_JOB_STATES = (
-    ScoringJob.State.QUEUED,
-    ScoringJob.State.PARSING,
-    ScoringJob.State.ANALYSING,
-    ScoringJob.State.SCORING,
-)
+# Applicants without a score (ineligible, unscorable) go last either way, on every database.
 SORTS = {
     "-date": ("-created_at", "-pk"),
     "date": ("created_at", "pk"),
-    "-score": ("-normalized", "-created_at"),
-    "score": ("normalized", "-created_at"),
+    "-score": (F("normalized").desc(nulls_last=True), "-created_at"),
+    "score": (F("normalized").asc(nulls_last=True), "-created_at"),
 }
 
 
@@ -102,7 +97,7 @@ class ApplicantOverview:
 
     @property
     def job_running(self) -> bool:
-        return self.job is not None and self.job.state in ACTIVE_JOB_STATES
+        return self.job is not None and self.job.is_active
 
     @property
     def sources_pending(self) -> bool:

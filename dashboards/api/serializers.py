@@ -55,9 +55,13 @@ class ApplicantSerializer(serializers.ModelSerializer):
 
 
 class JobSerializer(serializers.ModelSerializer):
+    stage = serializers.CharField(read_only=True, help_text="What the job is doing, in words.")
+    percent = serializers.IntegerField(read_only=True, help_text="0-100, as the applicant's progress bar shows it.")
+
     class Meta:
         model = ScoringJob
-        fields = ("id", "owner", "state", "chunks_done", "chunks_total", "error", "created_at", "finished_at")
+        fields = ("id", "owner", "state", "stage", "percent", "chunks_done", "chunks_total", "error", "created_at",
+                  "finished_at")
 
 
 class SourceSerializer(serializers.ModelSerializer):

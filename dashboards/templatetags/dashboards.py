@@ -19,7 +19,7 @@ def scoring_progress(context: template.Context) -> dict:
     if url is None or not user.is_authenticated:
         return {"show": False}
     job = selectors.latest_job(user)
-    running = job is not None and job.state in selectors.ACTIVE_JOB_STATES
+    running = job is not None and job.is_active
     waiting = DataSource.objects.filter(
         owner=user, status__in=(DataSource.Status.RECEIVED, DataSource.Status.PARSING)
     ).exists()

@@ -75,6 +75,7 @@ def test_job_status_follows_the_same_rules(carol, alice, bob):
     alice.set_consent(True)
     body = api(carol).get(f"/api/jobs/{job.pk}/").json()
     assert body["state"] == "analysing" and body["chunks_done"] == 2
+    assert body["stage"] and 0 < body["percent"] < 100
     assert api(alice).get(f"/api/jobs/{job.pk}/").status_code == 200
     assert api(bob).get(f"/api/jobs/{job.pk}/").status_code == 404
     assert [j["id"] for j in api(alice).get("/api/jobs/").json()["results"]] == [job.pk]

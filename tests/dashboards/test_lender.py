@@ -49,13 +49,14 @@ def test_search_filters_and_sorts(carol_client):
     applicant("anton", 45, days_ago=1)
     applicant("zoe", 65, days_ago=2)
     applicant("hidden", 99, shares=False)
+    applicant("unscored", 0, normalized=None, score=None, band="", unscorable=True, days_ago=4)
     assert table(carol_client, q="an") == ["anton", "ann"]  # newest first by default
     assert table(carol_client, q="ZOE@example") == ["zoe"]
     assert table(carol_client, band="very good") == ["ann"]
-    assert table(carol_client, sort="-score") == ["ann", "zoe", "anton"]
-    assert table(carol_client, sort="score") == ["anton", "zoe", "ann"]
-    assert table(carol_client, sort="date") == ["ann", "zoe", "anton"]
-    assert table(carol_client, band="not-a-band") == ["anton", "zoe", "ann"]  # ignored, not an error
+    assert table(carol_client, sort="-score") == ["ann", "zoe", "anton", "unscored"]
+    assert table(carol_client, sort="score") == ["anton", "zoe", "ann", "unscored"]
+    assert table(carol_client, sort="date") == ["unscored", "ann", "zoe", "anton"]
+    assert table(carol_client, band="not-a-band") == ["anton", "zoe", "ann", "unscored"]  # ignored, not an error
 
 
 def test_method_filter_and_the_latest_result_per_method(carol_client, shared):
