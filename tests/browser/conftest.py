@@ -40,11 +40,24 @@ def browser(monkeypatch):
         browser.close()
 
 
-@pytest.fixture
-def role_groups(transactional_db):
-    """The role groups a data migration made; a transactional test's flush removed them."""
+def _ensure_role_groups() -> None:
     for role in roles.ALL_ROLES:
         Group.objects.get_or_create(name=role)
+
+
+@pytest.fixture
+def role_groups(transactional_db):
+    """The role groups a data migration made; an earlier transactional test's flush removed them."""
+    _ensure_role_groups()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def role_groups_after(django_db_blocker):
+    """Leave the groups as the migration made them for the tests that run after these: the
+    flush that ends a transactional test empties every table, data-migration rows included."""
+    yield
+    with django_db_blocker.unblock():
+        _ensure_role_groups()
 
 
 @pytest.fixture
