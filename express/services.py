@@ -215,7 +215,7 @@ def _score_result(owner_id: int, subject_id: int, result: Mapping[str, Any], *, 
     value = result["score"]
     return ScoreResult(
         owner_id=owner_id, method=ScoreResult.Method.EXPRESS, config_version=model_version, score=value,
-        max_score=100.0, normalized=None if value is None else value / 100, band=result["band"][:16],
+        max_score=100.0, normalized=value, band=result["band"][:16],
         unscorable=value is None, reasons=result["reasons"],
         detail={"subject": subject_id, "values": result["values"], "trend": result["trend"],
                 "sensitive_hits": result["sensitive_hits"], "as_of": as_of.isoformat()},
