@@ -129,3 +129,12 @@ def test_a_malformed_handle_is_refused_by_the_form(alice_client, settings):
     settings.TWITTER_BEARER_TOKEN = "test-token"
     response = alice_client.post(reverse("ingest:handle"), {"handle": "no spaces allowed"})
     assert messages_of(response) == ["Nothing was fetched: An X/Twitter handle has 1 to 15 letters, digits or underscores, like @jack."]
+
+
+def test_the_page_shows_the_progress_bar_while_an_upload_waits_to_be_scored(alice_client, alice, media_root, tmp_path):
+    assert 'id="job-progress"' not in alice_client.get(reverse("ingest:sources")).content.decode()
+    # Without a worker (no eager tasks here) the stored upload waits for its job.
+    post_upload(alice_client, "linkedin", exports.write_linkedin(tmp_path / "a.zip").path)
+    assert DataSource.objects.get(owner=alice).status == DataSource.Status.RECEIVED
+    page = alice_client.get(reverse("ingest:sources")).content.decode()
+    assert 'id="job-progress"' in page and reverse("scoring:progress") in page
