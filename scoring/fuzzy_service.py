@@ -46,7 +46,7 @@ def reasons(tree: Hierarchy, result: FuzzyResult, indices: Mapping[str, IndexSco
             continue
         lost.append((share * (100 - index.score), code, index))
     lost.sort(key=lambda item: (-item[0], code_key(item[1])))
-    return [f"{tree.name(code)}: {index.evidence} ({index.score:g} of 100)" for _, code, index in lost[:MAX_REASONS]]
+    return [f"{tree.name(code)}: {index.evidence} ({index.score:.0f} of 100)" for _, code, index in lost[:MAX_REASONS]]
 
 
 def explain(

@@ -19,10 +19,10 @@ from ingest.models import DataSource
 from scoring.models import ScoreResult, ScoringJob
 from tests.browser.conftest import log_in, screenshot
 from tests.conftest import PASSWORD
+from tests.ingest import exports
+from tests.scoring import worker as worker_harness
 from tests.services import require
 
-exports = pytest.importorskip("tests.ingest.exports", reason="ingest's export generators have not landed")
-worker_harness = pytest.importorskip("tests.scoring.worker", reason="the pipeline's worker harness has not landed")
 
 pytestmark = [
     pytest.mark.browser,
