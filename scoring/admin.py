@@ -35,7 +35,8 @@ from .models import AhpConfig, FeatureSpec, ScoreResult, ScoringConfig, ScoringM
 AGE_WARNING = (
     "Age is a protected characteristic in many jurisdictions: in the US, an automated system may not "
     "give applicants aged 62 or more a lower value for their age (Regulation B, 12 CFR 1002.6). "
-    "Switching age off also drops the age limits of eligibility."
+    "Switching age off stops age from scoring and drops the upper age limit; applicants under the "
+    "lower bound (a minor cannot contract) stay ineligible."
 )
 
 

@@ -62,6 +62,20 @@ def band(normalized: float) -> str:
     return LOWEST_BAND
 
 
+def legal_minimum_age(config: Config) -> float | None:
+    """The minimum age that still applies when the age feature is switched off.
+
+    Switching age off stops age from scoring and drops the tent's upper limit (treating older
+    applicants worse is what the switch exists to avoid), but a minor still cannot contract:
+    the tent's lower bound stays a condition of eligibility. ``None`` while age is on (the
+    tent itself decides) or absent from the configuration.
+    """
+    spec = config.specs.get("age")
+    if spec is None or spec.enabled:
+        return None
+    return float(spec.params["low"])
+
+
 def score(features: Mapping[str, Mapping], config: Config) -> dict:
     """Score one applicant's feature vector (``scoring.features.extract_features``)."""
     outputs = {}
@@ -84,6 +98,14 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
         "missing": [n for n, v in values.items() if v is None],
         "reasons": [], "config_version": config.version,
     }
+    minimum = legal_minimum_age(config)
+    age = _value(features, "age")
+    if minimum is not None and age is not None and age < minimum:
+        params = config.specs["age"].params
+        result["eligible"] = False
+        result["flags"] = ["ineligible_age"]
+        result["reasons"] = [reasons.ineligible_age(age, params["low"], params["high"])]
+        return result
     for name, value in values.items():
         if value is not None and outputs[name] is None:
             params = config.specs[name].params

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import curves
-from .engine import BANDS, LOWEST_BAND, PRIORITIES, Config
+from .engine import BANDS, LOWEST_BAND, PRIORITIES, Config, legal_minimum_age
 from .features import FEATURE_NAMES
 
 #: Band names by index: 0 is the lowest band, len(BANDS) the highest.
@@ -129,6 +129,9 @@ class Rescorer:
                 counts[g] += self._present[j]
                 if self._ineligible[j] is not None:
                     ineligible |= self._ineligible[j]
+            minimum = legal_minimum_age(config)
+            if minimum is not None:
+                ineligible |= self._columns[FEATURE_NAMES.index("age")] < minimum  # nan (missing) compares False
             self._groups, self._group_key = (sums, counts, counts.sum(axis=0), ineligible), key
         return self._groups
 

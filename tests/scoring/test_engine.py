@@ -108,6 +108,18 @@ def test_age_can_be_switched_off():
     assert "age" not in result["contributions"] and "age" not in result["missing"]
 
 
+def test_a_minor_stays_ineligible_with_age_switched_off():
+    specs = dict(CONFIG.specs)
+    specs["age"] = replace(specs["age"], enabled=False)
+    config = replace(CONFIG, specs=specs)
+    result = engine.score(vector(age=17, connections=500, skills=3, likes_per_post=4, education=1), config)
+    assert not result["eligible"] and result["score"] is None
+    assert result["flags"] == ["ineligible_age"]
+    assert result["reasons"][0]["code"] == "age_below_minimum"
+    # Without a known age there is nothing to check: the applicant is scored on the rest.
+    assert engine.score(vector(connections=500, skills=3, likes_per_post=4, education=1), config)["eligible"]
+
+
 def test_priority_weights_move_the_score():
     features = vector(age=35, connections=0, skills=25, likes_per_post=50)
     low = engine.score(features, CONFIG)["normalized"]
