@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connections
 
 from accounts import roles
 from tests.conftest import PASSWORD
@@ -41,6 +42,9 @@ def browser(monkeypatch):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # ORM calls made while Playwright's loop runs get connections of their own context;
+        # close them here, or PostgreSQL cannot drop the test database at the end of the run.
+        connections.close_all()
 
 
 def _ensure_role_groups() -> None:
