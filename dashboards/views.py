@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
-from functools import wraps
+from collections.abc import Iterator
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
+from accounts.decorators import applicant_required, lender_required
 from scoring.models import ScoreResult, ScoringMethodSetting
 
 from . import charts, core, selectors, services
@@ -24,24 +22,6 @@ from .forms import ApplicantFilterForm
 from .links import optional_url
 
 PAGE_SIZE = 20
-
-
-def _role_required(allowed: Callable[[object], bool]) -> Callable:
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def wrapper(request: HttpRequest, *args, **kwargs):
-            if not allowed(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-applicant_required = _role_required(lambda user: user.is_applicant)
-lender_required = _role_required(selectors.can_read_applicants)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -4,14 +4,12 @@ Views stay thin: validate a form, call one service, say what happened with the m
 framework. An applicant only ever reaches their own sources (every lookup is filtered by
 ``owner=request.user``), and a source of somebody else is a plain 404.
 """
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import applicant_required
 
 from .archive import ArchiveRefused
 from .forms import HandleForm, UploadForm
@@ -24,19 +22,6 @@ HELP = {
     Platform.INSTAGRAM: "Accounts Centre → Your information and permissions → Download your information; choose JSON.",
     Platform.TWITTER: "Settings → Your account → Download an archive of your data.",
 }
-
-
-def applicant_required(view):
-    """Only applicants connect data; lenders and admins have nothing to upload."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_applicant:
-            raise PermissionDenied("Only applicants connect their data.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _first_error(form) -> str:

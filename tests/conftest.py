@@ -30,7 +30,7 @@ def dave(db):
     return user_create(username="dave", password=PASSWORD, role=roles.ADMIN)
 
 
-def _client_for(user) -> Client:
+def client_for(user) -> Client:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
@@ -38,19 +38,19 @@ def _client_for(user) -> Client:
 
 @pytest.fixture
 def alice_client(alice):
-    return _client_for(alice)
+    return client_for(alice)
 
 
 @pytest.fixture
 def bob_client(bob):
-    return _client_for(bob)
+    return client_for(bob)
 
 
 @pytest.fixture
 def carol_client(carol):
-    return _client_for(carol)
+    return client_for(carol)
 
 
 @pytest.fixture
 def dave_client(dave):
-    return _client_for(dave)
+    return client_for(dave)
