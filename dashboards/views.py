@@ -19,7 +19,6 @@ from scoring.models import ScoreResult, ScoringMethodSetting
 
 from . import charts, core, selectors, services
 from .forms import ApplicantFilterForm
-from .links import optional_url
 
 PAGE_SIZE = 20
 
@@ -81,7 +80,6 @@ def applicant(request: HttpRequest) -> HttpResponse:
             "overview": overview,
             "card": cards[0] if cards else None,
             "other_cards": cards[1:],
-            "sources_url": optional_url("ingest:sources"),
             "waiting": overview.job_running or overview.sources_pending,
         },
     )
@@ -227,7 +225,7 @@ def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cards": cards,
             "history_chart": mark_safe(charts.line_chart(series, "Normalized score over time")),  # noqa: S308
             "history": list(reversed(overview.history)),
-            "express_url": optional_url("express:subject", subject) if subject else None,
+            "express_url": reverse("express:subject", args=[subject]) if subject else None,
         },
     )
 
