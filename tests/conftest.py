@@ -6,6 +6,7 @@ from django.test import Client
 
 from accounts import roles
 from accounts.services import user_create
+from credsly.celery import app as celery_app
 
 PASSWORD = "correct horse battery staple"
 
@@ -54,3 +55,13 @@ def carol_client(carol):
 @pytest.fixture
 def dave_client(dave):
     return client_for(dave)
+
+
+@pytest.fixture
+def eager_celery():
+    """Run tasks in this process when they are sent, for one test: the real task code, no
+    worker, and a task's error raised where it was sent. The app itself never runs eagerly."""
+    previous = {key: celery_app.conf[key] for key in ("task_always_eager", "task_eager_propagates")}
+    celery_app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    yield celery_app
+    celery_app.conf.update(previous)
