@@ -14,7 +14,8 @@ from accounts.decorators import applicant_required
 from .archive import ArchiveRefused
 from .forms import HandleForm, UploadForm
 from .models import DataSource, Platform
-from .services import source_delete, source_store
+from .parsers.twitter_api import TwitterUnavailable
+from .services import source_delete, source_store, twitter_handle_store
 
 HELP = {
     Platform.FACEBOOK: "Settings → Your information → Download your information; choose JSON.",
@@ -79,14 +80,15 @@ def upload(request):
 @require_POST
 @applicant_required
 def handle(request):
-    if not settings.TWITTER_BEARER_TOKEN:
-        messages.error(request, "Fetching X/Twitter handles is not set up on this server (no API token). Upload your X/Twitter archive instead.")
-        return redirect("ingest:sources")
     form = HandleForm(request.POST)
     if not form.is_valid():
         messages.error(request, f"Nothing was fetched: {_first_error(form)}")
         return redirect("ingest:sources")
-    source = source_store(owner=request.user, platform=Platform.TWITTER, handle=form.cleaned_data["handle"])
+    try:
+        source = twitter_handle_store(owner=request.user, handle=form.cleaned_data["handle"])
+    except TwitterUnavailable as exc:
+        messages.error(request, f"{exc} Upload your X/Twitter archive instead.")
+        return redirect("ingest:sources")
     _report(request, source, f"The X/Twitter account @{source.handle}")
     return redirect("ingest:sources")
 
