@@ -9,11 +9,14 @@ variable, its value and what was expected.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE = ("1", "true", "yes", "on")
 FALSE = ("0", "false", "no", "off")
+Number = TypeVar("Number", int, float)
 
 
 def _raw(name: str) -> str | None:
@@ -36,30 +39,25 @@ def env_bool(name: str, default: bool) -> bool:
     raise _refuse(name, value, f"one of {', '.join(TRUE + FALSE)}")
 
 
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+def _number(name: str, default: Number, minimum: Number, parse: Callable[[str], Number], expected: str) -> Number:
     value = _raw(name)
     if value is None:
         return default
     try:
-        number = int(value)
+        number = parse(value)
     except ValueError:
-        raise _refuse(name, value, f"a whole number of at least {minimum}") from None
-    if number < minimum:
-        raise _refuse(name, value, f"a whole number of at least {minimum}")
+        raise _refuse(name, value, expected) from None
+    if not number >= minimum:  # also refuses nan
+        raise _refuse(name, value, expected)
     return number
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    return _number(name, default, minimum, int, f"a whole number of at least {minimum}")
 
 
 def env_float(name: str, default: float, *, minimum: float = 0.0) -> float:
-    value = _raw(name)
-    if value is None:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        raise _refuse(name, value, f"a number of at least {minimum:g}") from None
-    if not number >= minimum:  # also refuses nan
-        raise _refuse(name, value, f"a number of at least {minimum:g}")
-    return number
+    return _number(name, default, minimum, float, f"a number of at least {minimum:g}")
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
