@@ -64,7 +64,7 @@ class ArchiveLimits:
     def from_settings(cls) -> "ArchiveLimits":
         from django.conf import settings
 
-        return cls(**getattr(settings, "ARCHIVE_LIMITS", {}))
+        return cls(**settings.ARCHIVE_LIMITS)
 
 
 def megabytes(n: int) -> str:
