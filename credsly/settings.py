@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "scoring",
     "dashboards",
     "express",
+    "lending",
 ]
 
 MIDDLEWARE = [
