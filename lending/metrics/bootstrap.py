@@ -44,9 +44,6 @@ class Interval:
     low: float
     high: float
 
-    def as_list(self) -> list[float]:
-        return [self.low, self.high]
-
 
 def runs(ranked: Ranked) -> tuple[np.ndarray, np.ndarray]:
     """Bad and good counts of the score's runs: consecutive distinct scores holding only goods
@@ -90,7 +87,8 @@ def bootstrap_of(ranked: Ranked, *, resamples: int = RESAMPLES, seed: int = 0,
         drawn = resampled_counts(rng, np.concatenate([bad, good]), size)
         bad_drawn, good_drawn = drawn[:, :bad.size], drawn[:, bad.size:]
         rate = bad_drawn.sum(axis=-1) / ranked.n
-        found.append(np.column_stack([auc_from_counts(bad_drawn, good_drawn), ks_from_counts(bad_drawn, good_drawn), rate]))
+        found.append(np.column_stack([auc_from_counts(bad_drawn, good_drawn), ks_from_counts(bad_drawn, good_drawn),
+                                      rate]))
     auc, ks, rate = np.concatenate(found).T
     auc_interval = _interval(auc, confidence)
     return {"auc": auc_interval, "gini": Interval(2 * auc_interval.low - 1, 2 * auc_interval.high - 1),

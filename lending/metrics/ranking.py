@@ -45,7 +45,8 @@ class Ranked:
     bad, good : ndarray of shape (U,)
         How many bad and good outcomes have each distinct score.
     order : ndarray of shape (n,)
-        The rows' order by ascending score (stable).
+        The rows' order by ascending score; rows of one score may come in any order, since
+        every figure sums them.
     starts : ndarray of shape (U,)
         Position, in that order, of the first row of each distinct score.
     sorted_outcome : ndarray of shape (n,)
@@ -90,7 +91,7 @@ def rank(score: ArrayLike, outcome: ArrayLike) -> Ranked:
     scores, outcomes = as_scored(score, outcome)
     if not scores.size:
         raise MetricsError("there are no outcomes")
-    order = np.argsort(scores, kind="stable")
+    order = np.argsort(scores)
     ordered = scores[order]
     first = np.ones(ordered.size, dtype=bool)
     first[1:] = ordered[1:] != ordered[:-1]

@@ -89,7 +89,8 @@ def calibration_of(ranked: Ranked, confidence: float = CONFIDENCE) -> list[RateR
     for d, row in enumerate(rows):
         values = ranked.values[decile == d]
         if values.size:
-            row = replace(row, score_min=float(values[0]), score_max=float(values[-1]), mean_score=float(total[d] / n[d]))
+            row = replace(row, score_min=float(values[0]), score_max=float(values[-1]),
+                          mean_score=float(total[d] / n[d]))
         table.append(row)
     return table
 
