@@ -6,7 +6,7 @@ of ``outcomes`` every metric is ``None`` and ``note`` says why.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from numpy.typing import ArrayLike
 
@@ -29,7 +29,7 @@ class Summary:
     gini: float | None = None
     ks: float | None = None
     deciles: tuple[RateRow, ...] | None = None
-    intervals: dict[str, Interval] | None = field(default=None)
+    intervals: dict[str, Interval] | None = None
 
     @property
     def enough(self) -> bool:
