@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "scoring",
     "pipeline",
     "express",
+    "lending",
     "dashboards",
 ]
 MIDDLEWARE = [
