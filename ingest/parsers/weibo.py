@@ -353,7 +353,7 @@ def _read_posts(archive: Reader, files: _Files, out: ProfileBuilder) -> dict[str
         out.doc["posts"] = None
         return {}
     tally = _PostTally(files.posts, json=files.posts_json)
-    records = _json_posts(archive, files.posts, out) if files.posts_json else _csv_posts(archive, files.posts, out, tally)
+    records = _json_posts(archive, files.posts, out) if files.posts_json else _csv_posts(archive, files.posts, out)
     own: dict[str, str | None] = {}
     for record in records:
         created_at = _add_post(record, out, tally)
@@ -380,7 +380,7 @@ def _json_posts(archive: Reader, name: str, out: ProfileBuilder) -> Iterator[dic
             out.warn(f"{name} is damaged after post {count}; the rest of it was skipped.")
 
 
-def _csv_posts(archive: Reader, name: str, out: ProfileBuilder, tally: "_PostTally") -> Iterator[dict[str, Any]]:
+def _csv_posts(archive: Reader, name: str, out: ProfileBuilder) -> Iterator[dict[str, Any]]:
     table = read_csv(archive, name, out, "")
     if table is None:
         return
@@ -404,16 +404,13 @@ def _add_post(record: dict[str, Any], out: ProfileBuilder, tally: "_PostTally") 
     if "full_date" not in record and "date" not in record:
         tally.unknown["date"] += 1
     counts = {key: tally.read(record, key, _int) for key in ("likes", "comments", "reposts")}
-    pictures = tally.read(record, "pictures", _picture_count)
     extra = {
         "repost": record.get("repost"),
         "comment_count": counts["comments"],
-        "pictures": pictures,
-        "tool": _text(record.get("tool")),
+        "pictures": tally.read(record, "pictures", _picture_count),
+        "tool": _text(tally.read(record, "tool", _string)),
     }
-    for key in ("text", "tool"):
-        tally.read(record, key, lambda v: v)
-    text = _clean_post_text(record.get("text"))
+    text = _clean_post_text(tally.read(record, "text", _string))
     out.add_post(text, created_at, counts["likes"], counts["reposts"], extra)
     return created_at
 
@@ -431,7 +428,7 @@ class _PostTally:
 
     def read(self, record: dict[str, Any], key: str, convert) -> Any:
         value = convert(record[key]) if key in record else None
-        if key not in record or (value is None and record[key] not in ("", None)):
+        if value is None:
             self.unknown[key] += 1
         return value
 
@@ -444,6 +441,10 @@ class _PostTally:
                 f"{self.name}: {len(self.bad_dates)} post(s) have a time that cannot be read "
                 f"(such as '{self.bad_dates[0]}'); their time is unknown."
             )
+
+
+def _string(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _clean_post_text(value: Any) -> str:

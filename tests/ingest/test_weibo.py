@@ -250,3 +250,19 @@ def test_an_applicant_uploads_the_zipped_folder_and_an_outsider_sees_nothing(
     page = alice_client.get(reverse("ingest:sources")).content.decode()
     assert "my-weibo.zip" in page and "weibo-crawler" in page
     assert "my-weibo.zip" not in bob_client.get(reverse("ingest:sources")).content.decode()
+
+
+def test_html_left_in_by_remove_html_tag_0_is_removed_from_the_text(tmp_path):
+    raw = "专属新意~<a href='/n/路易威登'>@路易威登</a> 手袋正合我意 &amp; 好看<br />第二行"
+    posts = [(crawler.POSTS[0][0], raw, *crawler.POSTS[0][2:])]
+    path = tmp_path / f"{crawler.USER_ID}.json"
+    path.write_bytes(crawler.posts_json(posts))
+    assert parse_export("weibo", path)["posts"][0]["text"] == "专属新意~@路易威登 手袋正合我意 & 好看\n第二行"
+
+
+def test_an_unreadable_count_is_left_out_with_a_warning(tmp_path):
+    path = tmp_path / f"{crawler.USER_ID}.json"
+    path.write_bytes(crawler.posts_json(user={**USER, "followers_count": "很多"}))
+    doc = parse_export("weibo", path)
+    assert doc["counts"]["followers"] is None and doc["counts"]["following"] == USER["follow_count"]
+    assert "The 粉丝数 (followers_count) value '很多' cannot be read, so it was left out." in doc["warnings"]
