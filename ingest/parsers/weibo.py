@@ -221,7 +221,7 @@ def _user_record(archive: Reader, files: _Files, out: ProfileBuilder) -> dict[st
     if files.posts_json:
         user = _json_user(archive, files.posts, out)
         if isinstance(user, dict):
-            _warn_absent(out, files.posts, [key for key, (_, key) in USER_FIELDS.items() if key not in user], "json")
+            _warn_absent(out, files.posts, [f for f, (_, key) in USER_FIELDS.items() if key not in user], "json")
             return {f: user[key] for f, (_, key) in USER_FIELDS.items() if key in user}
         out.warn(f"{files.posts} has no user record; looking for users.csv instead.")
     if files.users_csv is None:

@@ -266,3 +266,13 @@ def test_an_unreadable_count_is_left_out_with_a_warning(tmp_path):
     doc = parse_export("weibo", path)
     assert doc["counts"]["followers"] is None and doc["counts"]["following"] == USER["follow_count"]
     assert "The 粉丝数 (followers_count) value '很多' cannot be read, so it was left out." in doc["warnings"]
+
+
+def test_a_missing_key_of_the_json_user_is_null_with_one_warning(tmp_path):
+    user = {k: v for k, v in USER.items() if k not in ("urank", "screen_name")}
+    path = tmp_path / f"{crawler.USER_ID}.json"
+    path.write_bytes(crawler.posts_json(user=user))
+    doc = parse_export("weibo", path)
+    assert doc["weibo"]["level"] is None and doc["profile"]["name"] is None
+    assert doc["weibo"]["membership_level"] == USER["mbrank"]
+    assert f"{path.name} has no keys screen_name, urank: those account details are unknown." in doc["warnings"]
