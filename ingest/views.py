@@ -22,6 +22,11 @@ HELP = {
     Platform.LINKEDIN: "Settings → Data privacy → Get a copy of your data.",
     Platform.INSTAGRAM: "Accounts Centre → Your information and permissions → Download your information; choose JSON.",
     Platform.TWITTER: "Settings → Your account → Download an archive of your data.",
+    Platform.WEIBO: (
+        "Weibo has no download of your data: run the open-source weibo-crawler (github.com/dataabc/weibo-crawler) "
+        "with your own user id in user_id_list and write_mode [\"csv\"] or [\"json\"], then zip the weibo folder it "
+        "writes (users.csv and the folder named after you) and upload the zip."
+    ),
 }
 
 
