@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
-from .core import BANDS, Histogram, band_label
+from scoring import bands
+
+from .core import Histogram
 
 WIDTH = 640
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
@@ -42,17 +44,17 @@ def _svg(height: float, title: str, body: list[str], width: float = WIDTH) -> st
 
 
 def score_gauge(normalized: float | None, band: str | None) -> str:
-    """A 0-100 bar split into the five grade zones (named under the bar), with the score
-    marked by a pointer and written out with its band."""
+    """A 0-100 bar split into the five bands of ``scoring.bands`` (named under the bar), with
+    the score marked by a pointer and written out with its band."""
     left, right, top, bar_h = 10.0, WIDTH - 10.0, 34.0, 22.0
     span = right - left
     body = []
-    for (name, floor), ceiling, tint in zip(reversed(BANDS), (20, 40, 60, 80, 100), reversed(BAND_TINTS)):
-        x = left + span * floor / 100
-        w = span * (ceiling - floor) / 100
+    for zone, tint in zip(reversed(bands.BANDS), reversed(BAND_TINTS)):
+        x = left + span * zone.floor / 100
+        w = span * (zone.ceiling - zone.floor) / 100
         body.append(f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{bar_h}" fill="{tint}" stroke="#fff"/>')
         body.append(
-            f'<text x="{x + w / 2:.1f}" y="{top + bar_h + 16}" text-anchor="middle" fill="{MUTED}">{escape(band_label(name))}</text>'
+            f'<text x="{x + w / 2:.1f}" y="{top + bar_h + 16}" text-anchor="middle" fill="{MUTED}">{escape(zone.label)}</text>'
         )
     if normalized is None:
         body.append(f'<text x="{left}" y="20" fill="{TEXT}">No score</text>')
@@ -63,7 +65,7 @@ def score_gauge(normalized: float | None, band: str | None) -> str:
         body.append(f'<rect x="{left}" y="{top + 7}" width="{x - left:.1f}" height="8" fill="{FILL}"/>')
         body.append(f'<path d="M{x - 7:.1f} {top - 10} L{x + 7:.1f} {top - 10} L{x:.1f} {top + 2} Z" fill="{TEXT}"/>')
         anchor = "start" if value < 15 else "end" if value > 85 else "middle"
-        text = f"{value:.0f} of 100 · {band_label(band)}"
+        text = f"{value:.0f} of 100 · {bands.label(band)}"
         body.append(f'<text x="{x:.1f}" y="{top - 14}" text-anchor="{anchor}" font-weight="600" fill="{TEXT}">{escape(text)}</text>')
         title = f"Score {text}"
     return _svg(top + bar_h + 26, title, body)

@@ -10,16 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-# The five grades of the Weibo paper's grade table, best first, with the normalized score
-# (0-100) each one starts above; the scoring engine assigns the band, we only present it.
-BANDS: tuple[tuple[str, float], ...] = (
-    ("very good", 80.0),
-    ("good", 60.0),
-    ("general", 40.0),
-    ("poor", 20.0),
-    ("very poor", 0.0),
-)
-BAND_NAMES: tuple[str, ...] = tuple(name for name, _ in BANDS)
+from scoring import bands
+
 TOP_REASONS = 4
 # Short names of the scoring methods for tables, where the full names wrap on a phone.
 METHOD_SHORT = {"priority": "Priority", "fuzzy": "AHP + fuzzy", "express": "Express"}
@@ -27,22 +19,6 @@ HISTOGRAM_BINS = 10
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def band_key(band: str | None) -> str:
-    """The canonical name of a band whatever its spelling ("very_good", "Very good")."""
-    return " ".join((band or "").replace("_", " ").replace("-", " ").lower().split())
-
-
-def band_label(band: str | None) -> str:
-    key = band_key(band)
-    return key.capitalize() if key else "No band"
-
-
-def band_rank(band: str | None) -> int:
-    """1 for the best band down to 5 for the worst; 0 when the band is unknown."""
-    key = band_key(band)
-    return BAND_NAMES.index(key) + 1 if key in BAND_NAMES else 0
 
 
 def feature_label(name: str) -> str:
@@ -177,17 +153,23 @@ def top_reasons(reasons: Sequence[object], limit: int = TOP_REASONS) -> list[Rea
 
 
 def grade_memberships(detail: Mapping[str, object]) -> list[tuple[str, float]] | None:
-    """The fuzzy method's E0 vector paired with grade names, best grade first.
+    """The fuzzy method's grade memberships as shares that add up to 1, best grade first.
 
-    ``None`` when the result holds no usable E0 (the priority method, or an old result).
+    The paper's E0 is not normalised (a leaf score of 80 belongs to two grades with 0.5 and
+    0.67), so shown as it is it adds up to more than 100%; the score itself is computed from
+    E0' = E0 / sum(E0) (Eq. 14), which is what is shown. ``None`` when the result holds no
+    usable E0 (the priority method, or an old result).
     """
     e0 = detail.get("E0") if isinstance(detail, Mapping) else None
-    if not isinstance(e0, Sequence) or len(e0) != len(BAND_NAMES):
+    if not isinstance(e0, Sequence) or len(e0) != len(bands.KEYS):
         return None
     values = [_number(v) for v in e0]
-    if any(v is None for v in values):
+    if any(v is None or v < 0 for v in values):
         return None
-    return list(zip(BAND_NAMES, values))  # type: ignore[arg-type]
+    total = sum(values)  # type: ignore[arg-type]
+    if total <= 0:
+        return None
+    return [(key, v / total) for key, v in zip(bands.KEYS, values)]  # type: ignore[operator]
 
 
 def _parse_instant(text: object) -> datetime | None:
@@ -244,11 +226,10 @@ def histogram(values: Iterable[float | None], bins: int = HISTOGRAM_BINS, low: f
     return Histogram(counts=tuple(counts), edges=edges, unscored=unscored)
 
 
-def band_shares(bands: Iterable[str | None]) -> list[tuple[str, int, float]]:
-    """(band, count, share of those with a band) for every grade, best first, zeros included."""
-    counts = dict.fromkeys(BAND_NAMES, 0)
-    for band in bands:
-        key = band_key(band)
+def band_shares(keys: Iterable[str | None]) -> list[tuple[str, int, float]]:
+    """(band, count, share of those with a band) for every band, best first, zeros included."""
+    counts = dict.fromkeys(bands.KEYS, 0)
+    for key in keys:
         if key in counts:
             counts[key] += 1
     total = sum(counts.values())

@@ -135,8 +135,7 @@ def lender_table(viewer: User, query: TableQuery) -> QuerySet[ScoreResult]:
     if query.method:
         results = results.filter(method=query.method)
     if query.band:
-        spellings = {query.band, query.band.replace(" ", "_"), query.band.replace(" ", "-")}
-        results = results.filter(Q(band__in=spellings) | Q(band__iexact=query.band))
+        results = results.filter(band=query.band)
     return results.order_by(*SORTS.get(query.sort, SORTS["-date"]))
 
 

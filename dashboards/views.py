@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts.decorators import applicant_required, lender_required
+from scoring import bands
 from scoring.models import ScoreResult, ScoringMethodSetting
 
 from . import charts, core, selectors, services
@@ -43,8 +44,8 @@ def score_card(result: ScoreResult | None) -> dict | None:
     memberships = core.grade_memberships(result.detail or {})
     return {
         "result": result,
-        "band": core.band_label(result.band),
-        "band_rank": core.band_rank(result.band),
+        "band": bands.label(result.band),
+        "band_rank": bands.rank(result.band),
         "gauge": mark_safe(charts.score_gauge(result.normalized, result.band)),  # noqa: S308 - escaped in charts
         "rows": rows,
         "breakdown": mark_safe(  # noqa: S308 - escaped in charts
@@ -62,7 +63,7 @@ def score_card(result: ScoreResult | None) -> dict | None:
         "missing": core.missing_labels(result.missing or [], contributions),
         "memberships": memberships,
         "memberships_chart": mark_safe(  # noqa: S308 - escaped in charts
-            charts.hbars([(core.band_label(g), v, 1.0) for g, v in memberships], "Membership in each grade", percent=True, width=480)
+            charts.hbars([(bands.label(g), v, 1.0) for g, v in memberships], "Membership in each grade", percent=True, width=480)
         )
         if memberships
         else None,
@@ -134,8 +135,8 @@ def lender_list(request: HttpRequest) -> HttpResponse:
         {
             "result": r,
             "method": core.METHOD_SHORT.get(r.method, r.method),
-            "band": core.band_label(r.band),
-            "band_rank": core.band_rank(r.band),
+            "band": bands.label(r.band),
+            "band_rank": bands.rank(r.band),
             "reasons": core.top_reasons(r.reasons or [], 1),
         }
         for r in page
@@ -186,7 +187,7 @@ def _csv_rows(results) -> Iterator[list]:
             "" if r.score is None else round(r.score, 2),
             "" if r.max_score is None else round(r.max_score, 2),
             "" if r.normalized is None else round(r.normalized, 2),
-            core.band_label(r.band) if r.band else "",
+            bands.label(r.band) if r.band else "",
             "" if r.config_version is None else r.config_version,
             r.created_at.isoformat(),
             core.csv_safe(" | ".join(reason.text for reason in core.top_reasons(r.reasons or []))),
@@ -250,7 +251,7 @@ def lender_population(request: HttpRequest) -> HttpResponse:
                 charts.histogram_chart(pop.histogram, f"Scores of {pop.histogram.total} applicants")
             ),
             "shares_chart": mark_safe(  # noqa: S308 - escaped in charts
-                charts.hbars([(core.band_label(b), s, 1.0) for b, _, s in pop.shares], "Share in each band", percent=True, width=420)
+                charts.hbars([(bands.label(b), s, 1.0) for b, _, s in pop.shares], "Share in each band", percent=True, width=420)
             ),
         },
     )

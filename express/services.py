@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ingest.shipments import SEPARATOR, CleaningReport, RegionMatcher, ShipmentFileError, read_shipments, split_region_line
+from scoring import bands
 from scoring.express import Aggregator, CharacteristicModel, iter_scores
 from scoring.models import ScoreResult
 
@@ -212,10 +213,14 @@ def store_scores(results: Iterable[dict[str, Any]], *, as_of: date, model_versio
 
 def _score_result(owner_id: int, subject_id: int, result: Mapping[str, Any], *, as_of: date,
                   model_version: int) -> ScoreResult:
+    """The applicant's express ``ScoreResult``. Its band is the score's band on the one scale
+    (``scoring.bands``), not the model's own score intervals, which stay on ``ExpressScore``:
+    with the default intervals excellent (80-100) is very good, good (60-80) good, watch
+    (40-60) general, and high risk (0-40) poor above 20 and very poor up to it."""
     value = result["score"]
     return ScoreResult(
         owner_id=owner_id, method=ScoreResult.Method.EXPRESS, config_version=model_version, score=value,
-        max_score=100.0, normalized=value, band=result["band"][:16],
+        max_score=100.0, normalized=value, band=bands.band_of(value),
         unscorable=value is None, reasons=result["reasons"],
         detail={"subject": subject_id, "values": result["values"], "trend": result["trend"],
                 "sensitive_hits": result["sensitive_hits"], "as_of": as_of.isoformat()},

@@ -26,7 +26,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import bands, services
 from .fuzzy import ahp as ahp_core
 from .fuzzy.hierarchy import ROOT, Hierarchy, HierarchyError, code_key
 from .models import AhpConfig, FeatureSpec, ScoreResult, ScoringConfig, ScoringMethodSetting
@@ -197,9 +197,9 @@ def _preview_tables(preview: dict, bar_px: int = 200) -> dict:
         (low, (before, round(bar_px * before / tallest)), (after, round(bar_px * after / tallest)))
         for low, before, after in zip(preview["bins"], preview["before"], preview["after"])
     ]
-    bands = [(engine.BAND_LABELS[name], preview["bands_before"][name], preview["bands_after"][name])
-             for name in reversed(list(preview["bands_before"]))]
-    return {"preview_rows": rows, "preview_bands": bands}
+    bands_rows = [(bands.label(name), preview["bands_before"][name], preview["bands_after"][name])
+                  for name in reversed(list(preview["bands_before"]))]
+    return {"preview_rows": rows, "preview_bands": bands_rows}
 
 
 def _candidate(form, formset) -> engine.Config:

@@ -9,7 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from .ahp import AhpResult
-from .evaluation import GRADES, PARAMETERS, FuzzyResult, NothingToEvaluate, band_of_score, evaluate, grade_of
+from .. import bands
+from .evaluation import GRADES, PARAMETERS, FuzzyResult, NothingToEvaluate, evaluate, grade_of
 from .hierarchy import ROOT, Hierarchy, code_key
 from .indices import IndexScore, score_indices
 from ..models import AhpConfig, ScoreResult
@@ -65,7 +66,6 @@ def explain(
         "E0": list(result.e0),
         "E0_normalized": list(result.e0_normalized),
         "grade": result.grade,
-        "score_band": band_of_score(result.score),
         "layers": {code: list(result.layers[code]) for code in sorted(result.layers, key=code_key) if code != ROOT},
         "layer_grades": {code: grade_of(vector) for code, vector in result.layers.items()},
         "memberships": {code: list(row) for code, row in result.memberships.items()},
@@ -128,7 +128,7 @@ def score_fuzzy(
         score=round(result.score, 4),
         max_score=100.0,
         normalized=round(result.score, 4),
-        band=result.grade,
+        band=bands.band_of(result.score),
         missing=list(result.missing),
         contributions=contributions,
         reasons=reasons(tree, result, indices, shares),

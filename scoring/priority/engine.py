@@ -18,13 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .. import bands
 from . import curves, reasons
 from .features import FEATURE_NAMES
 
-#: (lower bound, band) from the Weibo paper's grade table; "above the bound" earns the band.
-BANDS: tuple[tuple[float, str], ...] = ((80.0, "very_good"), (60.0, "good"), (40.0, "general"), (20.0, "poor"))
-LOWEST_BAND = "very_poor"
-BAND_LABELS = {"very_good": "Very good", "good": "Good", "general": "General", "poor": "Poor", "very_poor": "Very poor"}
 PRIORITIES = (1, 2, 3)
 
 
@@ -53,13 +50,6 @@ class Config:
 
     def weight(self, name: str) -> float:
         return float(self.weights[self.specs[name].priority])
-
-
-def band(normalized: float) -> str:
-    for bound, name in BANDS:
-        if normalized > bound:
-            return name
-    return LOWEST_BAND
 
 
 def legal_minimum_age(config: Config) -> float | None:
@@ -139,7 +129,7 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
     total = sum(c["points"] for c in contributions.values())
     normalized = 100.0 * total / max_score
     result.update(
-        score=total, max_score=max_score, normalized=round(normalized, 2), band=band(normalized),
+        score=total, max_score=max_score, normalized=round(normalized, 2), band=bands.band_of(normalized),
         contributions=contributions, reasons=reasons.top_reasons(contributions),
     )
     return result

@@ -19,13 +19,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import bands
 from . import curves
-from .engine import BANDS, LOWEST_BAND, PRIORITIES, Config, legal_minimum_age
+from .engine import PRIORITIES, Config, legal_minimum_age
 from .features import FEATURE_NAMES
 
-#: Band names by index: 0 is the lowest band, len(BANDS) the highest.
-BAND_NAMES: tuple[str, ...] = (LOWEST_BAND, *(name for _, name in reversed(BANDS)))
-_BOUNDS = np.array(sorted(bound for bound, _ in BANDS))
+#: Band keys by index: 0 is the lowest band, the last the highest (``scoring.bands``).
+BAND_NAMES: tuple[str, ...] = tuple(reversed(bands.KEYS))
+# A score above a floor climbs one band; the lowest band's floor is where counting starts.
+_BOUNDS = np.array(sorted(b.floor for b in bands.BANDS[:-1]))
 
 
 def to_matrix(vectors: Iterable[Mapping[str, Mapping]]) -> np.ndarray:

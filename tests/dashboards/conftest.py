@@ -7,14 +7,8 @@ from django.utils import timezone
 
 from ingest.models import DataSource
 from pipeline.models import ScoringJob
+from scoring import bands
 from scoring.models import ScoreResult
-
-BANDS_BY_FLOOR = ((80, "very good"), (60, "good"), (40, "general"), (20, "poor"), (0, "very poor"))
-
-
-def band_for(normalized: float) -> str:
-    return next(name for floor, name in BANDS_BY_FLOOR if normalized > floor or floor == 0)
-
 
 def reason(text: str, points_lost: float = 10.0) -> dict:
     code = "_".join(text.lower().split()[:3])
@@ -38,7 +32,7 @@ def score_for(owner, level=62.0, *, method="priority", version=1, days_ago=0, **
         "score": sum(c["points"] for c in contributions.values()),
         "max_score": sum(weights.values()),
         "normalized": level,
-        "band": band_for(level).replace(" ", "_"),
+        "band": bands.band_of(level),
         "contributions": contributions,
         "missing": ["skills_count"],
         "reasons": [reason("Few connections across your accounts", 29.6), reason("Few posts with positive sentiment", 12)],
@@ -72,11 +66,11 @@ def fuzzy_for(owner, level=58.0, *, e0=(0.05, 0.35, 0.4, 0.15, 0.05), version=1,
         "score": level,
         "max_score": 100.0,
         "normalized": level,
-        "band": band_for(level),
+        "band": bands.band_of(level),
         "contributions": contributions,
         "missing": ["C23"],
         "reasons": ["Recency of last activity: last post 237 days ago (35 of 100)"],
-        "detail": {"E0": list(e0), "grades": ["very good", "good", "general", "poor", "very poor"]},
+        "detail": {"E0": list(e0), "grades": list(bands.KEYS)},
     }
     values.update(fields)
     return ScoreResult.objects.create(owner=owner, **values)

@@ -2,15 +2,10 @@
 import re
 from datetime import UTC, datetime
 
+import pytest
+
 from dashboards import charts, core
-
-
-def test_band_names_are_read_whatever_their_spelling():
-    assert core.band_label("very_good") == "Very good"
-    assert core.band_label("Very Good") == "Very good"
-    assert core.band_rank("very poor") == 5
-    assert core.band_rank("excellent") == 0
-    assert core.band_label("") == "No band"
+from scoring import bands
 
 
 def test_breakdown_orders_heaviest_features_first_and_skips_malformed_entries():
@@ -48,10 +43,18 @@ def test_reasons_are_read_from_the_engines_dicts_and_from_plain_sentences():
 
 
 def test_grade_memberships_need_five_numbers():
-    assert core.grade_memberships({"E0": [0.1, 0.2, 0.4, 0.2, 0.1]})[2] == ("general", 0.4)
+    assert core.grade_memberships({"E0": [0.1, 0.2, 0.4, 0.2, 0.1]})[2] == ("general", pytest.approx(0.4))
     assert core.grade_memberships({"E0": [0.5, 0.5]}) is None
     assert core.grade_memberships({}) is None
     assert core.grade_memberships({"E0": [0.1, None, 0.4, 0.2, 0.1]}) is None
+
+
+def test_grade_memberships_shown_add_up_to_100_percent():
+    # A leaf score of 80 is "very good" by 0.5 and "good" by 0.67: E0 as the paper leaves it sums to 1.17.
+    shown = core.grade_memberships({"E0": [0.5, 0.67, 0.0, 0.0, 0.0]})
+    assert sum(share for _, share in shown) == pytest.approx(1.0)
+    assert shown[0] == ("very_good", pytest.approx(0.5 / 1.17)) and shown[1][1] == pytest.approx(0.67 / 1.17)
+    assert core.grade_memberships({"E0": [0, 0, 0, 0, 0]}) is None
 
 
 def test_data_date_is_the_newest_dated_item_and_none_without_dates():
@@ -74,9 +77,9 @@ def test_histogram_puts_the_top_edge_in_the_last_bin_and_counts_missing_apart():
 
 def test_band_shares_cover_every_grade():
     shares = core.band_shares(["good", "good", "very_poor", None, "unknown"])
-    assert [b for b, _, _ in shares] == list(core.BAND_NAMES)
+    assert [b for b, _, _ in shares] == list(bands.KEYS)
     assert dict((b, (n, s)) for b, n, s in shares)["good"] == (2, 2 / 3)
-    assert core.band_shares([])[0] == ("very good", 0, 0.0)
+    assert core.band_shares([])[0] == ("very_good", 0, 0.0)
 
 
 def test_csv_cells_that_look_like_formulas_are_defused():

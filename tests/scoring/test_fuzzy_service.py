@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from scoring import bands
 from scoring.fuzzy.evaluation import GRADES
 from scoring.fuzzy.service import score_fuzzy
 from scoring.fuzzy.hierarchy import PAPER_HIERARCHY
@@ -40,7 +41,8 @@ def test_a_fuzzy_score_keeps_every_layer(alice):
     assert len(detail["E0"]) == 5 and detail["grades"] == list(GRADES)
     assert sum(detail["E0_normalized"]) == pytest.approx(1)
     assert result.score == pytest.approx(sum(v * l for v, l in zip(detail["E0_normalized"], (90, 70, 50, 30, 10))), abs=1e-4)
-    assert result.band == detail["grade"] == GRADES[max(range(5), key=lambda k: (detail["E0"][k], k))]
+    assert detail["grade"] == GRADES[max(range(5), key=lambda k: (detail["E0"][k], k))]  # the paper's grade
+    assert result.band == bands.band_of(result.normalized)  # the band shown: where the score falls
     assert 0 <= result.normalized <= 100 and result.max_score == 100
     # E = W . R at the top, from the stored vectors alone.
     w0 = detail["effective_weights"]["0"]
