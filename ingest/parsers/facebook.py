@@ -13,7 +13,7 @@ in a top folder such as ``facebook-alice-2024-01-05/``):
   ``received_friend_requests.json``), ``personal_information/``.
 
 Every string goes through ``fix_mojibake``: Facebook writes each UTF-8 byte as its own
-``\\u00XX`` escape.
+``\\u00XX`` escape. The profile's gender is never read: it is not stored or scored.
 """
 from __future__ import annotations
 
@@ -93,11 +93,6 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
         me["birth_date"] = safe_date(birthday.get("year"), birthday.get("month"), birthday.get("day"))
         if me["birth_date"] is None and any(birthday.get(k) for k in ("year", "month", "day")):
             out.warn("The birthday in the profile is incomplete and was left out.")
-    gender = data.get("gender")
-    if isinstance(gender, dict):
-        custom = gender.get("custom_genders")
-        custom_text = ", ".join(g for g in custom if isinstance(g, str)) if isinstance(custom, list) else None
-        me["gender"] = clean_text(custom_text) or clean_text(gender.get("gender_option"))
     for key in ("current_city", "hometown"):
         place = data.get(key)
         if isinstance(place, dict) and clean_text(place.get("name")):

@@ -6,7 +6,8 @@ Read, by file name wherever they sit: ``followers_1.json`` (and ``_2`` ...),
 2023+ layout puts them under ``your_instagram_activity/``, ``connections/`` and
 ``personal_information/``; the older one under ``content/``, ``comments/``,
 ``followers_and_following/`` and ``account_information/``. Text carries the same
-``\\u00XX`` mojibake as Facebook's, and is repaired the same way.
+``\\u00XX`` mojibake as Facebook's, and is repaired the same way. The gender in
+``personal_information.json`` is never read: it is not stored or scored.
 """
 from __future__ import annotations
 
@@ -73,7 +74,6 @@ def _personal(archive: SafeArchive, out: ProfileBuilder) -> None:
     me["name"] = _value(fields, "Name")
     out.add_email(_value(fields, "Email", "Email address"))
     me["bio"] = _value(fields, "Bio")
-    me["gender"] = _value(fields, "Gender")
     me["location"] = _value(fields, "City", "Location")
     birth = _value(fields, "Date of birth")
     if isinstance(birth, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", birth):

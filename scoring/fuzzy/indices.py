@@ -38,13 +38,14 @@ CERTIFIED, NOT_CERTIFIED = 100.0, 50.0
 # LinkedIn's own profile-strength ladder ("All-Star"): the criteria its export lets us check.
 LINKEDIN_STRENGTH_CRITERIA = ("a position with a title", "an education entry", "5 or more skills", "50 or more connections", "a summary", "a location")
 # (label, profile key) of the basic information A11 looks for, after Table 1's "basic information".
+# Gender is not one of them: it is never stored or scored, so filling it in cannot count.
 BASIC_FIELDS = (
-    ("name", "name"), ("birth date", "birth_date"), ("gender", "gender"), ("location", "location"), ("bio", "bio"),
+    ("name", "name"), ("birth date", "birth_date"), ("location", "location"), ("bio", "bio"),
     ("contact e-mail", "emails"), ("work", "positions"), ("education", "education"),
 )
 
 RULES: dict[str, str] = {
-    "A11": "Share of 8 basic fields (name, birth date, gender, location, bio, contact e-mail, work, education) filled in any source, times 100.",
+    "A11": "Share of 7 basic fields (name, birth date, location, bio, contact e-mail, work, education) filled in any source, times 100.",
     "A12": f"{CERTIFIED:g} when any account is verified (phone, blue tick, certification), {NOT_CERTIFIED:g} when the accounts say it is not.",
     "A21": f"Age of the oldest account: {100 / ACCOUNT_AGE_FULL_YEARS:g} points a year, 100 from {ACCOUNT_AGE_FULL_YEARS} years.",
     "A22": f"Display name: {NAME_READABLE:g} if a regular, readable name in any account, {NAME_RANDOM:g} if only random strings.",

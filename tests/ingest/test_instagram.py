@@ -22,6 +22,7 @@ def test_personal_information_is_read_and_mojibake_undone(tmp_path):
     assert me["bio"] == "Bäckerin 🥐 München"
     assert me["birth_date"] == "1990-05-17"
     assert me["emails"] == ["zoe@example.org"]
+    assert me["gender"] is None  # the export gives "female" (see exports.py); it is never kept
 
 
 def test_malformed_posts_and_missing_photos_are_warnings(tmp_path):

@@ -79,7 +79,7 @@ def test_a_facebook_export():
     )
     analysis = {"profanity": {"groups": ["Cooking"], "pages": [], "groups_total": 2, "pages_total": 0, "posts": 1, "comments": 0}}
     s = score_indices([fb], analysis, as_of=AS_OF)
-    assert s["A11"].score == pytest.approx(100 * 4 / 8)  # name, birth date, location, e-mail
+    assert s["A11"].score == pytest.approx(100 * 4 / 7)  # name, birth date, location, e-mail
     assert s["A12"].score == 50
     assert s["A21"].score == 100  # ten years: capped at five
     assert s["A22"].score == 80
@@ -160,3 +160,11 @@ def test_content_scores_never_go_below_zero():
     posts = [{"text": "spam", "created_at": when(1), "likes": 0, "shares": 0}] * 15
     s = score_indices([profile("facebook", posts=posts)], {"profanity": {"posts": 3}}, as_of=AS_OF)
     assert s["B22"].score == 0
+
+
+def test_gender_is_not_basic_information_and_never_counts():
+    base = {"name": "Alice Martin", "location": "Lyon"}
+    without = score_indices([profile("facebook", profile=base)], {}, as_of=AS_OF)["A11"]
+    with_gender = score_indices([profile("facebook", profile={**base, "gender": "female"})], {}, as_of=AS_OF)["A11"]
+    assert with_gender.score == without.score == pytest.approx(100 * 2 / 7)
+    assert "gender" not in RULES["A11"]

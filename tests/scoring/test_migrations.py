@@ -28,3 +28,4 @@ def test_stored_bands_are_rewritten_onto_the_one_scale_from_their_scores(alice):
     rows = [ScoreResult.objects.create(owner=alice, method=m, normalized=n, score=n, band=b) for m, n, b, _ in stored]
     run("0011_bands_on_one_scale")
     assert [ScoreResult.objects.get(pk=r.pk).band for r in rows] == [new for *_, new in stored]
+
