@@ -34,10 +34,11 @@ from .priority import engine
 
 
 AGE_WARNING = (
-    "Age is a protected characteristic in many jurisdictions: in the US, an automated system may not "
-    "give applicants aged 62 or more a lower value for their age (Regulation B, 12 CFR 1002.6). "
-    "Switching age off stops age from scoring and drops the upper age limit; applicants under the "
-    "lower bound (a minor cannot contract) stay ineligible."
+    "Age is a protected characteristic in many jurisdictions: in the US, a credit scoring system may use it "
+    "only if it is empirically derived and never gives applicants aged 62 or more a lower value for their age "
+    "(Regulation B, 12 CFR 1002.6). It is off by default. Its curve must be a tent without high: it may rise "
+    "to its peak and then stays at full marks, with no upper age limit; a curve that scores older applicants "
+    "down is refused. Applicants under low (at least 18: a minor cannot contract) stay ineligible either way."
 )
 
 

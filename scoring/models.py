@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from .fuzzy import ahp as ahp_core
 from .fuzzy.hierarchy import Hierarchy, check_matrices
-from .priority import curves, engine
+from .priority import curves, engine, lawful
 from .priority.features import FEATURES
 
 
@@ -99,7 +99,7 @@ class FeatureSpec(models.Model):
     kind = models.CharField("curve", max_length=16, choices=[(k, k) for k in curves.KINDS])
     params = models.JSONField(
         "curve parameters",
-        help_text="tent: low, peak, high, floor · saturating: cap, shape (linear|log) · reward/penalty: low, high",
+        help_text="tent: low, peak, floor (age: no high) · saturating: cap, shape (linear|log) · reward/penalty: low, high",
     )
     history = HistoricalRecords()
 
@@ -112,6 +112,8 @@ class FeatureSpec(models.Model):
 
     def clean(self) -> None:
         errors = curves.validate(self.kind, self.params)
+        if not errors and self.name == "age":
+            errors = lawful.age_problems(self.kind, self.params)
         if errors:
             raise ValidationError({"params": errors})
 

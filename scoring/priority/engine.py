@@ -5,7 +5,7 @@
     normalized = 100 * score / max_score
 
 A missing feature adds to neither sum (so it neither helps nor hurts) and is reported. An
-age outside the tent makes the applicant *ineligible*: no score and a plain reason. Fewer
+age below the tent (a minor) makes the applicant *ineligible*: no score and a plain reason. Fewer
 present features than ``Config.min_features`` makes the applicant *unscorable*, with a flag
 per missing feature: never a low score for lack of data.
 
@@ -55,9 +55,9 @@ class Config:
 def legal_minimum_age(config: Config) -> float | None:
     """The minimum age that still applies when the age feature is switched off.
 
-    Switching age off stops age from scoring and drops the tent's upper limit (treating older
-    applicants worse is what the switch exists to avoid), but a minor still cannot contract:
-    the tent's lower bound stays a condition of eligibility. ``None`` while age is on (the
+    Switching age off stops age from scoring (and from any upper limit an old configuration's
+    tent may have), but a minor still cannot contract: the tent's lower bound stays a
+    condition of eligibility. ``None`` while age is on (the
     tent itself decides) or absent from the configuration.
     """
     spec = config.specs.get("age")
@@ -94,14 +94,14 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
         params = config.specs["age"].params
         result["eligible"] = False
         result["flags"] = ["ineligible_age"]
-        result["reasons"] = [reasons.ineligible_age(age, params["low"], params["high"])]
+        result["reasons"] = [reasons.ineligible_age(age, params["low"], params.get("high"))]
         return result
     for name, value in values.items():
         if value is not None and outputs[name] is None:
             params = config.specs[name].params
             result["eligible"] = False
             result["flags"] = [f"ineligible_{name}"]
-            result["reasons"] = [reasons.ineligible_age(value, params["low"], params["high"])]
+            result["reasons"] = [reasons.ineligible_age(value, params["low"], params.get("high"))]
             return result
 
     present = [n for n in config.enabled_names if outputs.get(n) is not None]

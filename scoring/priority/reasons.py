@@ -15,7 +15,7 @@ TOP_N = 4
 
 #: Feature -> (code, sentence) used when that feature lost points.
 LOST_POINTS: dict[str, tuple[str, str]] = {
-    "age": ("age_off_peak", "Age away from the peak of the age curve"),
+    "age": ("age_off_peak", "Younger than the age that scores in full on the age curve"),
     "connections": ("few_connections", "Few connections across your accounts"),
     "positive_posts": ("few_positive_posts", "Few posts with positive sentiment"),
     "negative_posts": ("many_negative_posts", "Many posts with negative sentiment"),
@@ -53,8 +53,10 @@ def top_reasons(contributions: Mapping[str, Mapping], n: int = TOP_N) -> list[di
     ]
 
 
-def ineligible_age(age: float, low: float, high: float) -> dict:
-    if age < low:
+def ineligible_age(age: float, low: float, high: float | None) -> dict:
+    """Below the minimum age; or, under an old configuration whose tent had an upper limit
+    (``scoring.priority.lawful`` refuses one now), above it."""
+    if age < low or high is None:
         return {"code": "age_below_minimum", "feature": "age",
                 "text": f"Applicants younger than {low:g} cannot be given a credit score", "points_lost": None}
     return {"code": "age_above_maximum", "feature": "age",
