@@ -11,8 +11,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .improvements import Improvement
 from .models import FeatureSpec, FeatureVector, ScoreResult, ScoringConfig
-from .priority import defaults, engine, rescore
+from .priority import defaults, engine, improvements, rescore
 from .priority.features import FEATURE_NAMES, extract_features
 
 RESCORE_BATCH = 10_000
@@ -73,6 +74,15 @@ def score_applicant(*, owner, profiles: list[dict], analysis: Mapping, as_of: da
     result_row = _result_row(owner.pk, result, as_of=as_of)
     result_row.save()
     return result_row
+
+
+def improvements_for(result: ScoreResult) -> list[Improvement]:
+    """What would raise a stored priority score most, rescored with the version that made it."""
+    config = ScoringConfig.objects.filter(version=result.config_version).first()
+    if config is None or result.normalized is None:
+        return []
+    vector = improvements.vector_of({"contributions": result.contributions, "missing": result.missing})
+    return improvements.improvements(vector, config.to_engine())
 
 
 def vectors_load(after_owner_id: int = 0, limit: int | None = None) -> tuple[list[int], list[dict], np.ndarray]:

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from .ahp import AhpResult
 from .. import bands
+from ..improvements import Improvement
+from . import improvements
 from .evaluation import GRADES, PARAMETERS, FuzzyResult, NothingToEvaluate, evaluate, grade_of
 from .hierarchy import ROOT, Hierarchy, code_key
 from .indices import IndexScore, score_indices
@@ -75,6 +77,18 @@ def explain(
         "ahp": {code: r.as_dict() for code, r in ahp_results.items()},
         "indices": {code: index.as_dict() for code, index in indices.items()},
     }
+
+
+def improvements_for(result: ScoreResult) -> list[Improvement]:
+    """What would raise a stored fuzzy score most, evaluated with the AHP version that made it."""
+    config = AhpConfig.objects.filter(version=result.config_version).first()
+    indices = (result.detail or {}).get("indices") or {}
+    if config is None or result.normalized is None or not indices:
+        return []
+    tree = config.tree()
+    scores = {code: (indices.get(code) or {}).get("score") for code in tree.leaves()}
+    connected = {source for entry in indices.values() for source in entry.get("sources") or ()}
+    return improvements.improvements(tree, config.weights(), scores, connected)
 
 
 def _leaf_scores(tree: Hierarchy, indices: Mapping[str, IndexScore]) -> dict[str, float | None]:

@@ -2,6 +2,7 @@
 import io
 import json
 import zipfile
+from dataclasses import replace
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,7 +14,7 @@ from tests.scoring.documents import facebook, linkedin, profile
 
 pytestmark = pytest.mark.django_db
 KEYS = ["score", "max_score", "normalized", "band", "eligible", "unscorable", "flags", "contributions", "missing",
-        "reasons", "config_version"]
+        "reasons", "config_version", "improvements"]
 
 
 def write(tmp_path, name, data) -> str:
@@ -38,8 +39,24 @@ def test_one_json_object_per_applicant(tmp_path):
     # the posts were analysed by the real sentiment model: "a good day" / "so sad"
     assert scored["contributions"]["positive_posts"]["value"] == 0.5
     assert scored["contributions"]["negative_posts"]["value"] == 0.5
-    assert minor["score"] is None and minor["eligible"] is False
+    assert minor["score"] is None and minor["eligible"] is False and minor["improvements"] == []
     assert nothing["score"] is None and nothing["unscorable"] and "missing_connections" in nothing["flags"]
+
+
+def test_improvements_are_at_most_four_actions_by_effect_none_about_age(tmp_path, dave):
+    base = services.config_current()
+    cfg = base.to_engine()
+    age_on = {**cfg.specs, "age": replace(cfg.specs["age"], enabled=True)}
+    services.config_publish(base=base, user=dave, candidate=replace(cfg, version=None, specs=age_on))
+    young = write(tmp_path, "young.json", facebook(birth_date="2005-01-01"))  # 21: far below the age peak
+    (scored,) = run(young)
+    assert "age" in scored["contributions"] and scored["contributions"]["age"]["points"] < 50
+    found = scored["improvements"]
+    assert 0 < len(found) <= 4
+    assert all(set(item) == {"action", "feature", "effect"} for item in found)
+    assert [item["effect"] for item in found] == sorted((item["effect"] for item in found), reverse=True)
+    assert all(item["effect"] > 0 and "age" not in item["feature"].split(", ") for item in found)
+    assert any(item["action"].startswith("Connect LinkedIn") for item in found)
 
 
 def test_same_applicant_combines_sources_and_is_deterministic(tmp_path):

@@ -1,8 +1,10 @@
 """``manage.py score_profile PROFILE.json [PROFILE.json ...]``: score normalized profiles.
 
 For operators: prints one JSON object per applicant (one per line) with the score, its
-band, every contribution, what is missing and the reasons, computed with the current or a
-named configuration version. Nothing is stored.
+band, every contribution, what is missing, the reasons and the improvements (at most four
+``{"action", "feature", "effect"}``, the largest effect first, each computed by rescoring a
+changed copy of the features), computed with the current or a named configuration
+version. Nothing is stored.
 
 Each PROFILE.json is one applicant: a normalized profile document (the output of
 ``ingest_export``) or a JSON list of documents of the same person; ``--same-applicant``
@@ -23,6 +25,7 @@ from ingest.archive import ArchiveLimits, ArchiveRefused, SafeArchive
 from models_ml.analysis import analyse
 from scoring import services
 from scoring.models import ScoringConfig
+from scoring.priority.improvements import improvements
 
 #: Bounds on what is read from an archive into memory for image analysis.
 MAX_IMAGES = 2_000
@@ -56,8 +59,10 @@ class Command(BaseCommand):
         as_of = as_of or timezone.localdate()
         for documents in applicants:
             images = _images(documents, archive)
-            _, result = services.score_documents(documents, analyse(documents, images), config=config, as_of=as_of)
-            self.stdout.write(json.dumps({key: result[key] for key in RESULT_KEYS}, ensure_ascii=False))
+            features, result = services.score_documents(documents, analyse(documents, images), config=config, as_of=as_of)
+            printed = {key: result[key] for key in RESULT_KEYS}
+            printed["improvements"] = [i.as_dict() for i in improvements(features, config)]
+            self.stdout.write(json.dumps(printed, ensure_ascii=False))
 
 
 def _config(version: int | None) -> ScoringConfig:
