@@ -77,12 +77,22 @@ def hbars(
     unit: str = "points",
     percent: bool = False,
     width: float = WIDTH,
+    stacked: bool = False,
 ) -> str:
     """Horizontal bars: for each (label, value, maximum) a track as long as the maximum and a
-    fill as long as the value, with "value of maximum" (or a percentage) written beside it."""
+    fill as long as the value, with "value of maximum" (or a percentage) written beside it.
+
+    ``stacked`` puts each label on its own line above its bar, for labels that are sentences
+    ("No explicit images among 6 analysed"): they keep the chart's full width, so they stay
+    readable when a phone shrinks the chart.
+    """
     text_w, row_h = (50.0, 26.0) if percent else (130.0, 30.0)
-    # Wide enough for the longest label (about 7 px a character at 12 px), within reason.
-    label_w = min(max(7.0 * max((len(label) for label, _, _ in rows), default=0) + 12, 110.0), width * 0.45)
+    if stacked:
+        label_w, row_h, bar_dy = 0.0, 46.0, 18.0
+    else:
+        # Wide enough for the longest label (about 7 px a character at 12 px), within reason.
+        label_w = min(max(7.0 * max((len(label) for label, _, _ in rows), default=0) + 12, 110.0), width * 0.45)
+        bar_dy = 0.0
     scale_max = max((m for _, _, m in rows), default=0.0) or 1.0
     bar_span = width - label_w - text_w - 10
     body = []
@@ -90,11 +100,15 @@ def hbars(
         y = 6 + i * row_h
         track_w = bar_span * maximum / scale_max
         fill_w = bar_span * min(max(value, 0.0), maximum) / scale_max if maximum > 0 else 0.0
-        body.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">{escape(label)}</text>')
-        body.append(f'<rect x="{label_w}" y="{y + 3}" width="{track_w:.1f}" height="16" fill="{TRACK}" rx="2"/>')
-        body.append(f'<rect x="{label_w}" y="{y + 3}" width="{fill_w:.1f}" height="16" fill="{FILL}" rx="2"/>')
+        if stacked:
+            body.append(f'<text x="0" y="{y + 12}" fill="{TEXT}">{escape(label)}</text>')
+        else:
+            body.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">{escape(label)}</text>')
+        bar_y = y + 3 + bar_dy
+        body.append(f'<rect x="{label_w}" y="{bar_y}" width="{track_w:.1f}" height="16" fill="{TRACK}" rx="2"/>')
+        body.append(f'<rect x="{label_w}" y="{bar_y}" width="{fill_w:.1f}" height="16" fill="{FILL}" rx="2"/>')
         text = f"{value * 100:.0f}%" if percent else f"{_fmt(value)} of {_fmt(maximum)} {unit}".rstrip()
-        body.append(f'<text x="{label_w + track_w + 8:.1f}" y="{y + 15}" fill="{TEXT}">{escape(text)}</text>')
+        body.append(f'<text x="{label_w + track_w + 8:.1f}" y="{bar_y + 12}" fill="{TEXT}">{escape(text)}</text>')
     return _svg(max(len(rows), 1) * row_h + 10, title, body, width)
 
 

@@ -6,11 +6,14 @@ every page describes a score the same way and the rules are tested without Djang
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from scoring import bands
+from scoring.priority.features import LABELS
+from scoring.priority.findings import finding
 
 TOP_REASONS = 4
 # Short names of the scoring methods for tables, where the full names wrap on a phone.
@@ -19,6 +22,8 @@ HISTOGRAM_BINS = 10
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# An index code of the AHP hierarchy ("B5", "A12"): never shown to a person.
+_INDEX_CODE = re.compile(r"[A-Z]+\d*")
 
 
 def feature_label(name: str) -> str:
@@ -29,6 +34,8 @@ def feature_label(name: str) -> str:
 
 @dataclass(frozen=True)
 class BreakdownRow:
+    """One scored feature: what was found (``label``, a sentence) and the points it earned."""
+
     feature: str
     label: str
     value: float | None
@@ -65,11 +72,12 @@ def breakdown_rows(contributions: Mapping[str, Mapping[str, object]]) -> list[Br
         if earned is None or possible is None:
             continue
         sources = entry.get("sources") or ()
+        value, of = _number(entry.get("value")), _number(entry.get("of"))
         rows.append(
             BreakdownRow(
                 feature=feature,
-                label=feature_label(feature),
-                value=_number(entry.get("value")),
+                label=feature_label(feature) if value is None else finding(feature, value, int(of) if of else None),
+                value=value,
                 earned=earned,
                 possible=possible,
                 sources=tuple(str(s) for s in sources),
@@ -114,11 +122,19 @@ def index_rows(contributions: Mapping[str, Mapping[str, object]]) -> list[IndexR
 
 
 def missing_labels(missing: Sequence[object], contributions: Mapping[str, Mapping[str, object]]) -> list[str]:
-    """Names of what could not be scored: an index's own name when the result has one."""
+    """Names of what could not be scored: an index's own name, a feature's catalogue label.
+
+    A missing inner index of the AHP hierarchy ("B5") is left out: its missing leaves are
+    listed by name, and a code means nothing to the person reading.
+    """
     labels = []
     for item in missing:
-        entry = contributions.get(str(item)) or {}
-        labels.append(str(entry.get("name") or feature_label(str(item))))
+        key = str(item)
+        name = (contributions.get(key) or {}).get("name") or LABELS.get(key)
+        if name:
+            labels.append(str(name))
+        elif not _INDEX_CODE.fullmatch(key):
+            labels.append(feature_label(key))
     return labels
 
 

@@ -72,6 +72,11 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
     return source
 
 
+def twitter_handles_available() -> bool:
+    """Whether pages may offer "give your X handle": only with an API token on this server."""
+    return bool(settings.TWITTER_BEARER_TOKEN)
+
+
 def twitter_handle_store(*, owner, handle: str) -> DataSource:
     """Store ``handle`` as ``owner``'s X/Twitter source; the pipeline's job fetches it.
 

@@ -85,7 +85,25 @@ def best(levers: Iterable[Lever], *, score: float | None, rescore: Rescore,
     return found[:limit]
 
 
-def listing(nouns: Iterable[str]) -> str:
+def listing(nouns: Iterable[str], conjunction: str = "and") -> str:
     """"skills, education and invitations": each noun once, in order."""
     unique = list(dict.fromkeys(nouns))
-    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + " and " + unique[-1]
+    return unique[0] if len(unique) == 1 else ", ".join(unique[:-1]) + f" {conjunction} " + unique[-1]
+
+
+def connect_levers(gaps: Mapping[str, tuple[str, ...]], labels: Mapping[str, str], nouns: Mapping[str, str],
+                   best_values: Callable[[tuple[str, ...]], Mapping[str, float]]) -> list[Lever]:
+    """One lever per set of missing inputs that connecting a platform would fill.
+
+    ``gaps`` maps each platform not connected to the missing inputs it would fill; platforms
+    that would fill the same ones are offered together ("Connect Instagram or X: ...").
+    """
+    platforms_by_gap: dict[tuple[str, ...], list[str]] = {}
+    for platform, missing in gaps.items():
+        if missing:
+            platforms_by_gap.setdefault(missing, []).append(labels[platform])
+    return [
+        Lever(", ".join(missing), best_values(missing),
+              f"Connect {listing(names, 'or')}: {listing(nouns[n] for n in missing)} would be scored (up to {{effect}})")
+        for missing, names in platforms_by_gap.items()
+    ]

@@ -6,19 +6,30 @@ from accounts.models import User
 from ingest.models import DataSource
 from ingest.parsers.twitter_api import BAD_HANDLE, bare_handle
 from pipeline.models import ScoringJob
+from scoring import bands
 from scoring.models import ScoreResult
+
+PRIMARY, SECOND_OPINION = "primary", "second opinion"
 
 
 class ScoreSerializer(serializers.ModelSerializer):
+    opinion = serializers.SerializerMethodField(
+        help_text=f'"{PRIMARY}" for the method the site leads with, "{SECOND_OPINION}" for the others.')
+    band_label = serializers.SerializerMethodField(help_text="The band in words.")
+    band_meaning = serializers.SerializerMethodField(help_text="What the band says about the risk, in plain words.")
+
     class Meta:
         model = ScoreResult
         fields = (
             "id",
             "method",
+            "opinion",
             "score",
             "max_score",
             "normalized",
             "band",
+            "band_label",
+            "band_meaning",
             "eligible",
             "unscorable",
             "flags",
@@ -31,6 +42,22 @@ class ScoreSerializer(serializers.ModelSerializer):
         )
 
 
+    def get_opinion(self, result: ScoreResult) -> str:
+        return PRIMARY if result.method == self.context.get("primary") else SECOND_OPINION
+
+    def get_band_label(self, result: ScoreResult) -> str:
+        return bands.label(result.band) if result.band else ""
+
+    def get_band_meaning(self, result: ScoreResult) -> str:
+        return bands.meaning(result.band)
+
+
+class ImprovementSerializer(serializers.Serializer):
+    action = serializers.CharField(help_text="What the person could do, with its estimated effect.")
+    feature = serializers.CharField(help_text="What it changes: a feature or index, or several joined by commas.")
+    effect = serializers.FloatField(help_text="Points (of 100) the primary score would gain: the score rescored with the change.")
+
+
 class HistoryEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = ScoreResult
@@ -38,17 +65,34 @@ class HistoryEntrySerializer(serializers.ModelSerializer):
 
 
 class ApplicantSerializer(serializers.ModelSerializer):
-    latest_scores = serializers.SerializerMethodField()
+    primary_method = serializers.SerializerMethodField(help_text="The method the site leads with.")
+    latest_scores = serializers.SerializerMethodField(
+        help_text="The newest score of each method, the primary method's first; the others are second opinions.")
 
     class Meta:
         model = User
-        fields = ("id", "username", "shares_with_lenders", "latest_scores")
+        fields = ("id", "username", "shares_with_lenders", "primary_method", "latest_scores")
+
+    def get_primary_method(self, user: User) -> str:
+        return self.context["primary"]
 
     @extend_schema_field(ScoreSerializer(many=True))
     def get_latest_scores(self, user: User) -> list[dict]:
         # Filled by the view in one query for the whole page (see ApplicantViewSet).
         latest = self.context.get("latest", {}).get(user.pk, [])
-        return ScoreSerializer(latest, many=True).data
+        return ScoreSerializer(latest, many=True, context=self.context).data
+
+
+class ApplicantDetailSerializer(ApplicantSerializer):
+    improvements = serializers.SerializerMethodField(
+        help_text="At most four actions that would raise the primary score the most, the largest effect first.")
+
+    class Meta(ApplicantSerializer.Meta):
+        fields = (*ApplicantSerializer.Meta.fields, "improvements")
+
+    @extend_schema_field(ImprovementSerializer(many=True))
+    def get_improvements(self, user: User) -> list[dict]:
+        return [item.as_dict() for item in self.context.get("improvements", [])]
 
 
 class JobSerializer(serializers.ModelSerializer):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..improvements import Improvement, Lever, best, listing
+from ..improvements import Improvement, Lever, best, connect_levers
 from .evaluation import NothingToEvaluate, evaluate
 from .hierarchy import Hierarchy
 from .indices import BASIC_FIELDS, HALF, NAME_READABLE, saturating
@@ -68,13 +68,11 @@ def levers(tree: Hierarchy, scores: Mapping[str, float | None], connected: set[s
         score, move = scores.get(code), LEVERS.get(code)
         if score is not None and move is not None and move.change(score) > score:
             found.append(Lever(code, {code: move.change(score)}, move.action))
-    for platform, label in PLATFORMS.items():
-        gaps = [c for c in TELLS[platform] if c in tree.leaves() and scores.get(c) is None]
-        if platform in connected or not gaps:
-            continue
-        action = f"Connect {label}: {listing(NOUNS[c] for c in gaps)} would be scored (up to {{effect}})"
-        found.append(Lever(", ".join(gaps), dict.fromkeys(gaps, 100.0), action))
-    return found
+    gaps = {
+        platform: tuple(c for c in TELLS[platform] if c in tree.leaves() and scores.get(c) is None)
+        for platform in PLATFORMS if platform not in connected
+    }
+    return found + connect_levers(gaps, PLATFORMS, NOUNS, lambda missing: dict.fromkeys(missing, 100.0))
 
 
 def improvements(tree: Hierarchy, weights: Mapping[str, Sequence[float]], scores: Mapping[str, float | None],

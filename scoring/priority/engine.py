@@ -118,6 +118,7 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
         spec, weight = config.specs[name], weights[name]
         contributions[name] = {
             "value": values[name],
+            **({"of": features[name]["of"]} if "of" in features[name] else {}),
             "sources": list(features[name].get("sources") or []),
             "curve": spec.kind,
             "output": outputs[name],

@@ -8,7 +8,8 @@ The rule carried over from profile-schema.md: a feature nobody told us about is 
 (``value`` is ``None``), never 0. A ratio with nothing to divide by (no analysable posts, no
 groups) is missing too: "none of your zero groups is offensive" is not evidence of anything.
 Every feature records the platforms (``sources``) its value came from, so a lender can see
-where a number comes from and an applicant which upload would fill a gap.
+where a number comes from and an applicant which upload would fill a gap; a share also
+records how many items it is a share ``of`` ("no explicit images among 6 analysed").
 """
 from __future__ import annotations
 
@@ -53,7 +54,8 @@ def extract_features(
     as_of: date,
     connections: str = "mean",
 ) -> dict[str, dict]:
-    """Feature name -> ``{"value": float | None, "sources": [platforms]}`` for every feature.
+    """Feature name -> ``{"value": float | None, "sources": [platforms]}`` for every feature
+    (shares add ``"of"``: how many items they are a share of).
 
     ``profiles`` are the applicant's normalized documents (one per platform), ``analysis`` the
     merged analysis document of ``models_ml.analysis``. ``as_of`` fixes "today" so the same
@@ -89,10 +91,13 @@ def extract_features(
     return {name: vector[name] for name in FEATURE_NAMES}
 
 
-def _feature(value: float | None, sources: Iterable[str]) -> dict:
+def _feature(value: float | None, sources: Iterable[str], of: int | None = None) -> dict:
     if value is None:
         return {"value": None, "sources": []}
-    return {"value": float(value), "sources": sorted(set(sources))}
+    feature = {"value": float(value), "sources": sorted(set(sources))}
+    if of is not None:
+        feature["of"] = int(of)
+    return feature
 
 
 def _platforms(docs: list[dict], field) -> list[str]:
@@ -168,14 +173,14 @@ def _sentiment_share(counts: Mapping | None, label: str, sources: list[str]) -> 
     analysed = sum(int(counts.get(k) or 0) for k in ("positive", "negative", "neutral"))
     if analysed == 0:
         return _feature(None, ())
-    return _feature(int(counts.get(label) or 0) / analysed, sources)
+    return _feature(int(counts.get(label) or 0) / analysed, sources, analysed)
 
 
 def _share(profane, total, sources: list[str]) -> dict:
     if not total:
         return _feature(None, ())
     found = len(profane) if isinstance(profane, (list, tuple)) else int(profane or 0)
-    return _feature(found / total, sources)
+    return _feature(found / total, sources, total)
 
 
 def _images(images: Mapping | None, docs: list[dict]) -> dict:
@@ -183,7 +188,7 @@ def _images(images: Mapping | None, docs: list[dict]) -> dict:
     if analysed == 0:
         return _feature(None, ())
     sources = [d.get("platform") for d in docs if any(m.get("kind") == "image" for m in d.get("media") or [])]
-    return _feature(int(images.get("explicit") or 0) / analysed, sources)
+    return _feature(int(images.get("explicit") or 0) / analysed, sources, analysed)
 
 
 def _skills(docs: list[dict]) -> dict:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..improvements import Improvement, Lever, best, listing
+from ..improvements import Improvement, Lever, best, connect_levers
 from . import curves, engine
 
 
@@ -81,14 +81,14 @@ def levers(features: Mapping[str, Mapping], config: engine.Config) -> list[Lever
         if value is not None and move is not None and move.change(value) != value:
             found.append(Lever(name, {name: move.change(value)}, move.action))
     connected = {s for entry in features.values() for s in (entry or {}).get("sources") or ()}
-    for platform, label in PLATFORMS.items():
-        gaps = [n for n in TELLS[platform] if n in config.enabled_names and _value(features, n) is None]
-        if platform in connected or not gaps:
-            continue
-        best_values = {n: curves.best_value(config.specs[n].kind, config.specs[n].params) for n in gaps}
-        action = f"Connect {label}: {listing(NOUNS[n] for n in gaps)} would be scored (up to {{effect}})"
-        found.append(Lever(", ".join(gaps), best_values, action))
-    return found
+    gaps = {
+        platform: tuple(n for n in TELLS[platform] if n in config.enabled_names and _value(features, n) is None)
+        for platform in PLATFORMS if platform not in connected
+    }
+    return found + connect_levers(
+        gaps, PLATFORMS, NOUNS,
+        lambda missing: {n: curves.best_value(config.specs[n].kind, config.specs[n].params) for n in missing},
+    )
 
 
 def changed(features: Mapping[str, Mapping], changes: Mapping[str, float]) -> dict[str, dict]:
@@ -113,4 +113,6 @@ def vector_of(result: Mapping) -> dict[str, dict]:
     vector = {name: {"value": None, "sources": []} for name in result.get("missing") or ()}
     for name, entry in (result.get("contributions") or {}).items():
         vector[name] = {"value": entry.get("value"), "sources": list(entry.get("sources") or [])}
+        if "of" in entry:
+            vector[name]["of"] = entry["of"]
     return vector

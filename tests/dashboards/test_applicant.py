@@ -55,9 +55,11 @@ def test_the_sites_default_method_comes_first(alice_client, alice):
 
 
 def test_unscorable_is_said_plainly_not_shown_as_a_low_score(alice_client, alice):
-    score_for(alice, 0, score=None, normalized=None, band="", unscorable=True, flags=["TOO_FEW_FEATURES"])
+    score_for(alice, 0, score=None, normalized=None, band="", unscorable=True, flags=["too_few_features"],
+              reasons=["Not enough information to score: 2 feature(s) could be measured and at least 4 are needed"])
     page = alice_client.get(reverse("dashboards:applicant")).content.decode()
-    assert "Not enough data to give a score" in page and "TOO_FEW_FEATURES" in page
+    assert "Not enough data to give a score" in page and "2 feature(s) could be measured" in page
+    assert "too_few_features" not in page  # the flag is a code: never on a page
     assert 'data-testid="score"' not in page
 
 

@@ -18,8 +18,19 @@ def test_breakdown_orders_heaviest_features_first_and_skips_malformed_entries():
         }
     )
     assert [r.feature for r in rows] == ["connections", "age", "skills_count"]
-    assert rows[0].lost == 95 and rows[0].label == "Connections"
-    assert rows[2].sources == ("linkedin",)
+    assert rows[0].lost == 95 and rows[0].label == "10 connections, friends and followers"
+    assert rows[2].sources == ("linkedin",) and rows[2].label == "Skills count"  # no sentence known: its name
+
+
+def test_a_feature_row_says_what_was_found_not_a_feature_name_and_points():
+    (row,) = core.breakdown_rows({"negative_images": {"value": 0.0, "of": 6, "points": 100, "possible": 100}})
+    assert row.label == "No explicit images among 6 analysed"
+
+
+def test_missing_data_is_named_never_coded():
+    contributions = {"B51": {"name": "Level of account", "score": None}}
+    labels = core.missing_labels(["B51", "B5", "skills", "skills_count"], contributions)
+    assert labels == ["Level of account", "Skills listed", "Skills count"]
 
 
 def test_breakdown_reads_the_points_the_engine_writes_and_nothing_else():

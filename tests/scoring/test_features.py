@@ -51,6 +51,15 @@ def test_two_platforms_combined():
     assert v["interaction_frequency"] == pytest.approx((2 + 1 + 500 + 1) / days)
 
 
+def test_a_share_says_how_many_items_it_is_a_share_of():
+    vector = extract_features([linkedin(), facebook()], analysis(), as_of=TODAY)
+    of = {name: f.get("of") for name, f in vector.items()}
+    assert of["positive_posts"] == of["negative_posts"] == 3  # the unsupported post is not analysed
+    assert of["positive_comments"] == of["negative_comments"] == 2
+    assert of["negative_groups"] == 3 and of["negative_pages"] == 2 and of["negative_images"] == 4
+    assert of["skills"] is None and of["connections"] is None  # counts are not shares
+
+
 def test_order_of_sources_does_not_matter():
     one = extract_features([linkedin(), facebook()], analysis(), as_of=TODAY)
     two = extract_features([facebook(), linkedin()], analysis(), as_of=TODAY)

@@ -134,3 +134,11 @@ def test_fuzzy_offers_linkedin_for_the_indices_only_its_export_tells():
     levers = {lever.action.split(":")[0]: lever for lever in fuzzy.levers(PAPER_HIERARCHY, scores, {"facebook"})}
     assert levers["Connect LinkedIn"].changes == {"B51": 100.0}
     assert "Connect Facebook" not in levers
+
+
+def test_platforms_that_would_fill_the_same_gaps_are_offered_together():
+    levers = core.connect_levers({"instagram": ("negative_images",), "twitter": ("negative_images",), "linkedin": ()},
+                                 {"instagram": "Instagram", "twitter": "X", "linkedin": "LinkedIn"},
+                                 {"negative_images": "images"}, lambda missing: dict.fromkeys(missing, 0.0))
+    assert [lever.action for lever in levers] == ["Connect Instagram or X: images would be scored (up to {effect})"]
+    assert levers[0].changes == {"negative_images": 0.0}
