@@ -134,6 +134,10 @@ ARCHIVE_LIMITS = {
     "max_member_bytes": env.int("ARCHIVE_MAX_MEMBER_BYTES", default=1024**3),
     "max_total_bytes": env.int("ARCHIVE_MAX_TOTAL_BYTES", default=8 * 1024**3),
     "max_ratio": env.float("ARCHIVE_MAX_RATIO", default=200.0),
+    # Members inflating to less than this are accepted whatever their ratio (harmless, and
+    # a genuine export with one long field compresses very well).
+    "ratio_min_bytes": env.int("ARCHIVE_RATIO_MIN_BYTES", default=16 * 1024**2),
+    "max_image_bytes": env.int("ARCHIVE_MAX_IMAGE_BYTES", default=32 * 1024**2),
 }
 KEEP_RAW_ARCHIVES = env.bool("KEEP_RAW_ARCHIVES", default=False)
 

@@ -3,7 +3,9 @@
 Image analysis runs after parsing, often in another process, and the raw archive is
 deleted once parsed; so the images a profile lists are copied out first, streamed through
 the archive's bounded reader. Files on disk get names of our own ("00003.jpg"): a name
-taken from the archive is never used as a path.
+taken from the archive is never used as a path. An image member larger than
+``ArchiveLimits.max_image_bytes`` is skipped, with a warning, before it is opened: a
+gigabyte "jpg" is not a photo, and copying and decoding it would cost a worker its memory.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ def store_images(archive_path: str | Path, profile: dict[str, Any], dest: Path, 
     if not images:
         return 0
     dest.mkdir(parents=True, exist_ok=True)
+    limits = limits or ArchiveLimits()
     stored = 0
     with SafeArchive(archive_path, limits) as archive:
         for entry in images:
@@ -34,10 +37,20 @@ def store_images(archive_path: str | Path, profile: dict[str, Any], dest: Path, 
             member = entry["path"]
             if member not in archive:
                 continue
+            if archive.size(member) > limits.max_image_bytes:
+                profile["warnings"].append(_too_large(member, archive.size(member), limits.max_image_bytes))
+                continue
             suffix = Path(member).suffix.lower()[:6]
             filename = f"{stored:05d}{suffix}"
-            with archive.open(member) as source, (dest / filename).open("wb") as target:
+            with archive.open(member, limits.max_image_bytes) as source, (dest / filename).open("wb") as target:
                 shutil.copyfileobj(source, target, 1024 * 1024)
             entry["stored"] = filename
             stored += 1
     return stored
+
+
+def _too_large(member: str, size: int, limit: int) -> str:
+    return (
+        f"{member} is too large to analyse as an image ({size / 1024**2:,.0f} MB; "
+        f"the limit is {limit / 1024**2:,.0f} MB) and was skipped."
+    )

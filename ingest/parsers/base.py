@@ -217,7 +217,7 @@ def read_json(archive: SafeArchive, name: str, builder: ProfileBuilder) -> Any |
     if archive.size(name) > MAX_DOCUMENT_BYTES:
         builder.warn(f"{name} is too large for what it should hold and was skipped.")
         return None
-    raw = archive.read_bytes(name)
+    raw = archive.read_bytes(name, MAX_DOCUMENT_BYTES)
     try:
         return json.loads(raw.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError:
