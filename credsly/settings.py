@@ -126,9 +126,18 @@ STORAGES = {
 }
 
 # Uploads. Django spools anything larger than FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file,
-# so a large export never sits in memory; these limits bound what we accept at all.
+# so a large export never sits in memory; these limits bound what we accept at all. The
+# capped handler comes first: it stops reading a request once its file passes
+# UPLOAD_MAX_BYTES, so no more than that is ever spooled.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "ingest.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=4 * 1024**3)
+# What one applicant may keep with us across all their sources (archives and images).
+UPLOAD_QUOTA_BYTES = env.int("UPLOAD_QUOTA_BYTES", default=8 * 1024**3)
 ARCHIVE_LIMITS = {
     "max_members": env.int("ARCHIVE_MAX_MEMBERS", default=200_000),
     "max_member_bytes": env.int("ARCHIVE_MAX_MEMBER_BYTES", default=1024**3),

@@ -17,6 +17,7 @@ from .archive import ArchiveRefused
 from .forms import HandleForm, UploadForm
 from .models import DataSource, Platform
 from .services import source_delete, source_store
+from .uploads import upload_refusal
 
 HELP = {
     Platform.FACEBOOK: "Settings → Your information → Download your information; choose JSON.",
@@ -58,6 +59,7 @@ def sources(request):
         "handle_form": HandleForm(),
         "twitter_token": bool(settings.TWITTER_BEARER_TOKEN),
         "upload_max_mb": settings.UPLOAD_MAX_BYTES // 1024**2,
+        "upload_max_bytes": settings.UPLOAD_MAX_BYTES,
     }
     return render(request, "ingest/sources.html", context)
 
@@ -77,6 +79,10 @@ def _report(request, source: DataSource, what: str) -> None:
 @applicant_required
 def upload(request):
     form = UploadForm(request.POST, request.FILES)
+    too_large = upload_refusal(request)  # read after request.FILES: the upload stops while it is parsed
+    if too_large:
+        messages.error(request, f"Nothing was uploaded: {too_large}")
+        return redirect("ingest:sources")
     if not form.is_valid():
         messages.error(request, f"Nothing was uploaded: {_first_error(form)}")
         return redirect("ingest:sources")
