@@ -16,9 +16,10 @@ What is refused, and why:
 - compression methods other than stored and deflated: bzip2 and LZMA inflate inside
   ``zipfile`` without a bound (623 bytes to 800 MB) before any reader of ours sees a byte,
   and no platform packs its exports with them;
-- a central directory that does not hold as many entries as the end record declares: it
-  is walked and counted first, at no cost per entry, because ``zipfile`` believes the
-  directory's byte size and would build an object for every entry it finds there;
+- a central directory that does not hold as many entries as the end record declares, or
+  whose entries are far longer than any export's: it is walked and counted first, in
+  constant memory, because ``zipfile`` believes the directory's byte size and would build
+  an object (name and extra field kept) for every entry it finds there;
 - too many members, a member or a total over the size limits, or a compression ratio
   that marks a zip bomb (judged only for members large enough for expansion to matter):
   decided from the central directory before anything is inflated, and again while
@@ -57,6 +58,9 @@ _EOCD_SIZE = 22
 _ZIP64_EOCD_SIZE = 56
 _ZIP64_LOCATOR_SIZE = 20
 _ENTRY_SIZE = 46
+# zipfile keeps each entry's name and extra field in memory; paths in exports are a few
+# hundred bytes, extra fields tens, so anything longer is crafted.
+_MAX_ENTRY_FIELD = 4096
 
 
 class ArchiveRefused(Exception):
@@ -130,25 +134,32 @@ def _find_directory(fp: BinaryIO) -> _Directory | None:
     return _Directory(declared=declared, offset=ends_at - directory_size, size=directory_size)
 
 
-def _directory_holds_declared(fp: BinaryIO, directory: _Directory) -> bool:
+def _directory_fault(fp: BinaryIO, directory: _Directory) -> str | None:
     """Walk the central directory entry by entry (46 fixed bytes each, the variable parts
     skipped), stopping at the first entry past the declared count: memory stays constant
-    and a lying count costs nothing beyond the entries it declares."""
+    and a lying count costs nothing beyond the entries it declares. Returns why the
+    directory cannot be trusted, or ``None``."""
+    mismatch = (
+        f"The zip file is damaged: its table of contents does not match its own count of files "
+        f"({directory.declared:,}). Download the export again and upload the whole file."
+    )
     if directory.offset < 0:
-        return False
+        return mismatch
     fp.seek(directory.offset)
     walked = counted = 0
     while walked < directory.size:
         header = fp.read(_ENTRY_SIZE)
         if len(header) < _ENTRY_SIZE or header[:4] != _DIRECTORY_ENTRY:
-            return False
-        name_len, extra_len, comment_len = struct.unpack("<3H", header[28:34])
-        fp.seek(name_len + extra_len + comment_len, io.SEEK_CUR)
-        walked += _ENTRY_SIZE + name_len + extra_len + comment_len
+            return mismatch
+        lengths = struct.unpack("<3H", header[28:34])
+        if max(lengths) > _MAX_ENTRY_FIELD:
+            return "The zip file is damaged or crafted: an entry of its table of contents is far longer than any export's. It was refused."
+        fp.seek(sum(lengths), io.SEEK_CUR)
+        walked += _ENTRY_SIZE + sum(lengths)
         counted += 1
         if counted > directory.declared:
-            return False
-    return counted == directory.declared
+            return mismatch
+    return None if counted == directory.declared else mismatch
 
 
 class BoundedReader(io.RawIOBase):
@@ -247,16 +258,14 @@ class SafeArchive:
             raise ArchiveRefused(
                 f"The archive has too many files ({directory.declared:,}; the limit is {self.limits.max_members:,})."
             )
-        if not _directory_holds_declared(fp, directory):
-            raise ArchiveRefused(
-                f"The zip file is damaged: its table of contents does not match its own count of files "
-                f"({directory.declared:,}). Download the export again and upload the whole file."
-            )
+        fault = _directory_fault(fp, directory)
+        if fault:
+            raise ArchiveRefused(fault)
         fp.seek(0)
         try:
             self._zip = zipfile.ZipFile(fp)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, struct.error) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, struct.error) as exc:
             raise ArchiveRefused(f"The zip file is damaged and cannot be read ({_short(exc)}).") from exc
         self._check(infos)
 

@@ -117,3 +117,15 @@ def test_a_large_member_over_the_ratio_is_still_refused(tmp_path):
     path = exports.write_bomb(tmp_path / "bomb.zip", inflated_bytes=4 * 1024 * 1024)
     message = refusal(path, ArchiveLimits(ratio_min_bytes=1024 * 1024))
     assert message.startswith("The archive looks like a zip bomb: posts/your_posts_1.json would expand more than 200 times.")
+
+
+def test_a_directory_entry_far_longer_than_any_exports_is_refused(tmp_path):
+    """zipfile keeps every name and extra field of the directory in memory: entries of 64 KB
+    names would let the directory cost as much memory as the upload's size."""
+    path = tmp_path / "long.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("posts/your_posts_1.json", b"[]")
+        archive.writestr("posts/" + "x" * 5000 + ".json", b"[]")
+    assert refusal(path) == (
+        "The zip file is damaged or crafted: an entry of its table of contents is far longer than any export's. It was refused."
+    )
