@@ -10,6 +10,8 @@ its file's first byte. The view reads the handler's ``refusal`` sentence and sho
 """
 from __future__ import annotations
 
+from typing import IO, Any
+
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest
@@ -35,10 +37,12 @@ class CappedUploadHandler(FileUploadHandler):
         self.request_length: int | None = None
         self.refusal: str | None = None
 
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None) -> None:
+    def handle_raw_input(
+        self, input_data: IO[bytes], META: dict, content_length: int, boundary: bytes, encoding: str | None = None
+    ) -> None:
         self.request_length = content_length
 
-    def new_file(self, *args, **kwargs) -> None:
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
         super().new_file(*args, **kwargs)
         if self.request_length and self.request_length > self.limit + FORM_ALLOWANCE_BYTES:
             self._stop(self.request_length)
