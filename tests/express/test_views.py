@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from credsly.celery import app as celery_app
 from express.models import ColumnMapping, ExpressScore, ExpressSubject, SensitiveArea, ShipmentImport
+from express.shipments import FIELDS
 from express.tasks import process_import
-from ingest.shipments import FIELDS
 from scoring.models import ScoreResult
 from tests.express.generator import SENSITIVE_AREAS, write_records
 
