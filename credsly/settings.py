@@ -44,8 +44,9 @@ INSTALLED_APPS = [
     "accounts",
     "ingest",
     "scoring",
-    "dashboards",
+    "pipeline",
     "express",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -202,7 +203,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-# The scoring pipeline (scoring/pipeline.py). Chunk sizes trade parallelism against per-task
+# The scoring pipeline (pipeline/services.py). Chunk sizes trade parallelism against per-task
 # overhead; a job with no progress for PIPELINE_STALL_SECONDS, or older than
 # PIPELINE_JOB_SECONDS, is failed by the sweep (beat every 5 minutes, `manage.py sweep_jobs`).
 PIPELINE_TEXT_CHUNK = env.int("PIPELINE_TEXT_CHUNK", default=500)

@@ -16,6 +16,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # WhiteNoise serves STATIC_ROOT and warns when it does not exist; tests serve from finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # A file, not SQLite's in-memory default, so a real Celery worker process started by a test
-# (tests/scoring/worker.py) shares the test database.
+# (tests/pipeline/worker.py) shares the test database.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

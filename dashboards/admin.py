@@ -5,7 +5,7 @@ admins need to see every job's state and error either way.
 """
 from django.contrib import admin
 
-from scoring.models import ScoringJob
+from pipeline.models import ScoringJob
 
 admin.site.site_header = "CredSly administration"
 admin.site.site_title = "CredSly admin"

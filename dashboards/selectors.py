@@ -13,7 +13,8 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from accounts import roles
 from accounts.models import User
 from ingest.models import DataSource
-from scoring.models import ScoreResult, ScoringJob
+from pipeline.models import ScoringJob
+from scoring.models import ScoreResult
 
 from . import core
 

@@ -17,7 +17,7 @@ from ingest.services import source_store
 # scores). Their models may grow; deletion follows every ``owner`` link to the user in them.
 # Other links to a user (a configuration's ``created_by``, history's ``history_user``) say
 # who did something, are not the applicant's data, and must survive.
-DATA_APPS = ("ingest", "scoring")
+DATA_APPS = ("ingest", "pipeline", "scoring")
 OWNER_FIELD = "owner"
 
 

@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 from accounts.models import User
 from ingest.models import DataSource
-from scoring.models import ScoreResult, ScoringJob
+from pipeline.models import ScoringJob
+from scoring.models import ScoreResult
 
 # X/Twitter's own rule for handles: 1-15 letters, digits or underscores.
 HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")

@@ -13,7 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ingest.parsers.twitter_api import TwitterUnavailable
-from scoring.models import ScoreResult, ScoringJob
+from pipeline.models import ScoringJob
+from scoring.models import ScoreResult
 
 from .. import selectors, services
 from .serializers import (

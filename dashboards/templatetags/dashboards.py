@@ -13,9 +13,9 @@ register = template.Library()
 @register.inclusion_tag("dashboards/_progress.html", takes_context=True)
 def scoring_progress(context: template.Context) -> dict:
     """Shown while a job runs or an upload waits for one; static/js/progress.js polls the
-    pipeline's ``scoring:progress`` endpoint and ends on the score or a failure message."""
+    pipeline's ``pipeline:progress`` endpoint and ends on the score or a failure message."""
     user = context["request"].user
-    url = optional_url("scoring:progress")
+    url = optional_url("pipeline:progress")
     if url is None or not user.is_authenticated:
         return {"show": False}
     job = selectors.latest_job(user)

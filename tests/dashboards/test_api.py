@@ -4,7 +4,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from scoring.models import ScoringJob
+from pipeline.models import ScoringJob
 from tests.dashboards.conftest import score_for
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,9 @@
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from scoring.models import ScoringJob, ScoringMethodSetting
+from pipeline.models import ScoringJob
+
+from scoring.models import ScoringMethodSetting
 from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +64,7 @@ def test_unscorable_is_said_plainly_not_shown_as_a_low_score(alice_client, alice
 def test_a_running_job_shows_the_progress_bar_when_the_pipeline_is_installed(alice_client, running_job):
     page = alice_client.get(reverse("dashboards:applicant")).content.decode()
     try:
-        reverse("scoring:progress")
+        reverse("pipeline:progress")
     except NoReverseMatch:
         assert 'id="job-progress"' not in page
     else:

@@ -137,4 +137,4 @@ def test_the_page_shows_the_progress_bar_while_an_upload_waits_to_be_scored(alic
     post_upload(alice_client, "linkedin", exports.write_linkedin(tmp_path / "a.zip").path)
     assert DataSource.objects.get(owner=alice).status == DataSource.Status.RECEIVED
     page = alice_client.get(reverse("ingest:sources")).content.decode()
-    assert 'id="job-progress"' in page and reverse("scoring:progress") in page
+    assert 'id="job-progress"' in page and reverse("pipeline:progress") in page

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from scoring.models import ScoringJob
+from pipeline.models import ScoringJob
 
 
 class Command(BaseCommand):

@@ -14,10 +14,10 @@ from collections import Counter
 
 import pytest
 
-from scoring.models import JobChunk
+from pipeline.models import JobChunk
 from tests.scoring.exports import write_facebook
-from tests.scoring.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
-from tests.scoring.worker import Worker, redis_broker, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
+from tests.pipeline.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
+from tests.pipeline.worker import Worker, redis_broker, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

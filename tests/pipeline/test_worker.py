@@ -11,10 +11,10 @@ from django.db import connection
 from django.urls import reverse
 
 from ingest.models import DataSource
-from scoring.pipeline import NO_DATA, start_job
+from pipeline.services import NO_DATA, start_job
 from tests.scoring.exports import write_facebook
-from tests.scoring.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
-from tests.scoring.worker import redis_broker, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
+from tests.pipeline.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
+from tests.pipeline.worker import redis_broker, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
 
 # transaction=True: the worker must see committed rows. serialized_rollback: the rows of data
 # migrations (roles, the default scoring configuration) come back after each test's flush.
@@ -39,7 +39,7 @@ def test_an_upload_is_scored_by_a_real_worker(alice, alice_client, worker, tmp_p
     seen = []
 
     def poll() -> bool:
-        seen.append(alice_client.get(reverse("scoring:progress")).json())
+        seen.append(alice_client.get(reverse("pipeline:progress")).json())
         return seen[-1]["state"] in ("done", "failed")
 
     wait_for(poll, 300, "the job to finish", interval=0.1)

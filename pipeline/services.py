@@ -1,7 +1,7 @@
 """The scoring pipeline: the one module that chains parse -> analysis chunks -> score.
 
 A job moves through its state machine (``ScoringJob``) in Celery tasks that stay thin
-(``scoring.tasks``, ``models_ml.tasks``); this module decides what runs next::
+(``pipeline.tasks``, ``models_ml.tasks``); this module decides what runs next::
 
     start_job(owner)                       creates the job, enqueues parse_sources on commit
     parse_sources  -> chord(group(ingest.tasks.parse_source per unread source),
@@ -40,15 +40,13 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from ingest.models import DataSource
-from models_ml.analysis import merge
-from scoring.fuzzy_service import score_fuzzy
-from scoring.models import ProfanityAllowPhrase, ScoringJob
-from scoring.services import score_applicant
+from models_ml.analysis import NAME_KINDS, TEXT_KINDS, merge
+from scoring.methods import score_profiles
+
+from .models import ProfanityAllowPhrase, ScoringJob
 
 logger = logging.getLogger(__name__)
 
-TEXT_KINDS = ("posts", "comments")
-NAME_KINDS = ("groups", "pages")
 IMAGE_KIND = "images"
 
 
@@ -315,9 +313,9 @@ def finish_job(job_id: int) -> None:
             return
         try:
             with transaction.atomic():
-                # Every applicant is scored by both methods; the site's setting picks the one shown.
-                score_applicant(owner=job.owner, profiles=profiles, analysis=analysis, job=job)
-                score_fuzzy(owner=job.owner, profiles=profiles, analysis=analysis, job=job)
+                # Every method that scores profiles scores every applicant; the site's setting
+                # picks the one shown first.
+                score_profiles(owner=job.owner, profiles=profiles, analysis=analysis)
         except (OperationalError, InterfaceError):
             raise  # transient: the task retries from the scoring state
         except Exception as exc:  # noqa: BLE001 - any scoring bug ends the job with its reason

@@ -3,7 +3,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
-from scoring.models import ScoringJob
+from pipeline.models import ScoringJob
 
 
 def _score_url() -> str | None:

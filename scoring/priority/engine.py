@@ -9,7 +9,7 @@ age outside the tent makes the applicant *ineligible*: no score and a plain reas
 present features than ``Config.min_features`` makes the applicant *unscorable*, with a flag
 per missing feature: never a low score for lack of data.
 
-``score`` works on one applicant; ``scoring.rescore`` computes the same numbers for a
+``score`` works on one applicant; ``scoring.priority.rescore`` computes the same numbers for a
 million at once and then calls ``explain`` here for each stored row, so the explanation a
 lender reads always comes from this one module.
 """
@@ -77,7 +77,7 @@ def legal_minimum_age(config: Config) -> float | None:
 
 
 def score(features: Mapping[str, Mapping], config: Config) -> dict:
-    """Score one applicant's feature vector (``scoring.features.extract_features``)."""
+    """Score one applicant's feature vector (``scoring.priority.features.extract_features``)."""
     outputs = {}
     for name in config.enabled_names:
         value = _value(features, name)

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from scoring.models import JobChunk, ScoringJob
+from pipeline.models import JobChunk, ScoringJob
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +118,7 @@ def test_sweep_jobs_command_reports_what_it_failed(alice, settings):
 
 
 def test_progress_needs_a_login(client):
-    response = client.get(reverse("scoring:progress"))
+    response = client.get(reverse("pipeline:progress"))
     assert response.status_code == 302
 
 
@@ -129,7 +129,7 @@ def test_progress_shows_the_applicants_latest_job(alice_client, alice):
     job.start_analysing(10)
     for n in range(5):
         job.record_chunk(f"posts-{n:04d}", "posts", {})
-    data = alice_client.get(reverse("scoring:progress")).json()
+    data = alice_client.get(reverse("pipeline:progress")).json()
     assert data["job"] == job.pk
     assert data["state"] == "analysing"
     assert data["percent"] == 55
@@ -139,7 +139,7 @@ def test_progress_shows_the_applicants_latest_job(alice_client, alice):
 
 def test_progress_never_shows_another_applicants_job(bob_client, alice):
     ScoringJob.objects.create(owner=alice)
-    data = bob_client.get(reverse("scoring:progress")).json()
+    data = bob_client.get(reverse("pipeline:progress")).json()
     assert data["job"] is None
 
 
@@ -147,13 +147,13 @@ def test_progress_fails_a_stale_job_when_polled(alice_client, alice, settings):
     settings.PIPELINE_STALL_SECONDS = 60
     job = ScoringJob.objects.create(owner=alice)
     ScoringJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=3))
-    data = alice_client.get(reverse("scoring:progress")).json()
+    data = alice_client.get(reverse("pipeline:progress")).json()
     assert data["state"] == "failed"
     assert data["error"].startswith("no progress for 1 minute")
 
 
 def test_the_stages_of_a_job_that_is_gone_do_nothing(alice):
-    from scoring import pipeline
+    from pipeline import services as pipeline
 
     job = ScoringJob.objects.create(owner=alice)
     gone = job.pk
@@ -165,7 +165,7 @@ def test_the_stages_of_a_job_that_is_gone_do_nothing(alice):
 
 
 def test_finishing_waits_for_every_chunk_row(job):
-    from scoring.pipeline import ChunksMissing, finish_job
+    from pipeline.services import ChunksMissing, finish_job
 
     job.start_parsing()
     job.start_analysing(2)
@@ -177,7 +177,7 @@ def test_finishing_waits_for_every_chunk_row(job):
 
 
 def test_a_chunk_for_a_job_no_longer_analysing_is_not_stored(job):
-    from scoring.pipeline import record_chunk
+    from pipeline.services import record_chunk
 
     job.start_parsing()
     job.start_analysing(2)
@@ -188,7 +188,7 @@ def test_a_chunk_for_a_job_no_longer_analysing_is_not_stored(job):
 
 def test_planning_waits_while_another_job_parses_a_source(alice):
     from ingest.models import DataSource
-    from scoring.pipeline import SourcesBusy, plan_analysis
+    from pipeline.services import SourcesBusy, plan_analysis
 
     DataSource.objects.create(owner=alice, platform="facebook", status=DataSource.Status.PARSING)
     job = ScoringJob.objects.create(owner=alice)
@@ -201,7 +201,7 @@ def test_planning_waits_while_another_job_parses_a_source(alice):
 
 def test_a_parse_abandoned_long_ago_is_not_waited_for(alice, settings):
     from ingest.models import DataSource
-    from scoring.pipeline import plan_analysis
+    from pipeline.services import plan_analysis
 
     source = DataSource.objects.create(owner=alice, platform="facebook", status=DataSource.Status.PARSING)
     long_ago = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)

@@ -4,8 +4,8 @@ results instead. A real worker shows that both chords of the pipeline complete t
 import pytest
 
 from tests.scoring.exports import write_facebook
-from tests.scoring.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
-from tests.scoring.worker import celery_app_using, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
+from tests.pipeline.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
+from tests.pipeline.worker import celery_app_using, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -2,7 +2,7 @@
 
 When an admin publishes a new configuration every applicant's score is recomputed from the
 stored feature vectors, without running any model again. Same formula as
-``scoring.engine`` (held to it by ``tests/scoring/test_rescore.py``), one column at a time:
+``scoring.priority.engine`` (held to it by ``tests/scoring/test_rescore.py``), one column at a time:
 
 1. each feature's column goes through its curve (``curves.evaluate_array``); the outputs are
    cached per (feature, curve kind, parameters), so a change of priority weights alone

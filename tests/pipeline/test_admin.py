@@ -2,7 +2,7 @@
 import pytest
 from django.urls import reverse
 
-from scoring.models import ProfanityAllowPhrase, ScoringJob
+from pipeline.models import ProfanityAllowPhrase, ScoringJob
 
 pytestmark = pytest.mark.django_db
 
@@ -10,17 +10,17 @@ pytestmark = pytest.mark.django_db
 def test_an_admin_sees_jobs_but_cannot_add_or_change_them(dave_client, alice):
     job = ScoringJob.objects.create(owner=alice)
     job.fail("no progress for 20 minutes while reading your exports")
-    page = dave_client.get(reverse("admin:scoring_scoringjob_changelist"))
+    page = dave_client.get(reverse("admin:pipeline_scoringjob_changelist"))
     assert page.status_code == 200 and "no progress for 20 minutes" in page.content.decode()
-    assert dave_client.get(reverse("admin:scoring_scoringjob_add")).status_code == 403
-    assert dave_client.post(reverse("admin:scoring_scoringjob_change", args=[job.pk]), {"state": "done"}).status_code == 403
+    assert dave_client.get(reverse("admin:pipeline_scoringjob_add")).status_code == 403
+    assert dave_client.post(reverse("admin:pipeline_scoringjob_change", args=[job.pk]), {"state": "done"}).status_code == 403
     job.refresh_from_db()
     assert job.state == "failed"
 
 
 def test_an_admin_adds_a_phrase_to_the_allow_list(dave_client):
     response = dave_client.post(
-        reverse("admin:scoring_profanityallowphrase_add"),
+        reverse("admin:pipeline_profanityallowphrase_add"),
         {"phrase": "Breast Cancer Awareness", "reason": "health charity"},
     )
     assert response.status_code == 302
@@ -28,5 +28,5 @@ def test_an_admin_adds_a_phrase_to_the_allow_list(dave_client):
 
 
 def test_an_applicant_cannot_open_the_allow_list(alice_client):
-    response = alice_client.get(reverse("admin:scoring_profanityallowphrase_changelist"))
+    response = alice_client.get(reverse("admin:pipeline_profanityallowphrase_changelist"))
     assert response.status_code == 302

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from .ahp import AhpResult
-from .fuzzy import GRADES, PARAMETERS, FuzzyResult, NothingToEvaluate, band_of_score, evaluate, grade_of
+from .evaluation import GRADES, PARAMETERS, FuzzyResult, NothingToEvaluate, band_of_score, evaluate, grade_of
 from .hierarchy import ROOT, Hierarchy, code_key
 from .indices import IndexScore, score_indices
-from .models import AhpConfig, ScoreResult, ScoringJob
+from ..models import AhpConfig, ScoreResult
 
 MAX_REASONS = 4
 
@@ -96,7 +96,6 @@ def score_fuzzy(
     owner,
     profiles: list[dict],
     analysis: dict,
-    job: ScoringJob | None = None,
     as_of: date | None = None,
 ) -> ScoreResult:
     """Score one applicant by the AHP + fuzzy method with the current AHP configuration."""
@@ -105,7 +104,7 @@ def score_fuzzy(
     ahp_results = config.results()
     as_of = as_of or timezone.now().date()
     indices = _index_table(tree, profiles, analysis, as_of)
-    base = {"owner": owner, "job": job, "method": ScoreResult.Method.FUZZY, "config_version": config.version}
+    base = {"owner": owner, "method": ScoreResult.Method.FUZZY, "config_version": config.version}
     try:
         result = evaluate(tree, {code: r.weights for code, r in ahp_results.items()}, _leaf_scores(tree, indices))
     except NothingToEvaluate:

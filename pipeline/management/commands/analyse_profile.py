@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ingest.archive import ArchiveLimits, ArchiveRefused, SafeArchive
 from models_ml.analysis import analyse
-from scoring.pipeline import allow_phrases
+from pipeline.services import allow_phrases
 
 
 def image_members(profile: dict) -> list[str]:

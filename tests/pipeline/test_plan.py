@@ -1,7 +1,7 @@
 """The pure core of the pipeline: which items are analysed, and in which chunks."""
 import pytest
 
-from scoring.pipeline import PoisonInput, collect_items, plan_chunks
+from pipeline.services import PoisonInput, collect_items, plan_chunks
 
 
 def profile(platform="facebook", posts=(), comments=(), groups=(), pages=()):
@@ -73,7 +73,7 @@ def test_an_error_is_described_in_one_line_a_person_can_read():
     from billiard.exceptions import TimeLimitExceeded
     from celery.exceptions import SoftTimeLimitExceeded
 
-    from scoring.pipeline import describe_error
+    from pipeline.services import describe_error
 
     assert describe_error(ValueError("bad value")) == "ValueError: bad value"
     assert describe_error(KeyError()) == "KeyError"

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from scoring import views
+from pipeline import views
 
-app_name = "scoring"
+app_name = "pipeline"
 
 urlpatterns = [
     path("progress/", views.progress, name="progress"),

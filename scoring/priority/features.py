@@ -1,7 +1,7 @@
 """From an applicant's normalized profiles and the analysis of them to one feature vector.
 
 This is the seed's "Technical Approach": every signal found in the exports is folded into a
-small, fixed set of features, each of which a curve (``scoring.curves``) then turns into
+small, fixed set of features, each of which a curve (``scoring.priority.curves``) then turns into
 points. Pure functions over plain data: no Django, no database.
 
 The rule carried over from profile-schema.md: a feature nobody told us about is *missing*

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from ingest.parsers import parse_export
 from models_ml.analysis import analyse
 from models_ml.profanity import DEFAULT_ALLOW_PHRASES
-from scoring.models import ProfanityAllowPhrase
+from pipeline.models import ProfanityAllowPhrase
 from tests.scoring.exports import write_facebook
 
 

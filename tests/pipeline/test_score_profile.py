@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from scoring import services
 from scoring.models import ScoringConfig
 
-from .documents import facebook, linkedin, profile
+from tests.scoring.documents import facebook, linkedin, profile
 
 pytestmark = pytest.mark.django_db
 KEYS = ["score", "max_score", "normalized", "band", "eligible", "unscorable", "flags", "contributions", "missing",
