@@ -28,8 +28,8 @@ SORTS = {
 
 
 def can_read_applicants(user: User) -> bool:
-    """Lenders read consented applicants; admins may too, to check what lenders are shown."""
-    return user.is_authenticated and (user.is_lender or user.is_admin)
+    """Lenders read consented applicants; admins may too (``accounts.roles.READERS``)."""
+    return user.is_authenticated and user.reads_applicants
 
 
 def consented_applicants() -> QuerySet[User]:
