@@ -4,7 +4,8 @@ group and page names, bios, posts and comments are about.
 Each item (one name, one bio, one post) is matched against ``taxonomy.TOPICS`` (finance,
 education, work, travel, sport, gambling, technology, food, family, entertainment,
 shopping, home): English by word and two-word phrase, with the usual inflections
-(``loans`` -> ``loan``), Chinese by term anywhere in the text. An item counts once per
+(``loans`` -> ``loan``), Chinese by term anywhere in the text (in any text with Han
+characters, whichever language it was read as). An item counts once per
 topic it names, however often it names it.
 
 Protected categories are recognised and dropped
@@ -40,8 +41,11 @@ _PROTECTED = "!"  # the mark of a protected term in the lookup tables; never a t
 WORD_CACHE_SIZE = 200_000
 
 
+_ANY_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _has_han(term: str) -> bool:
-    return any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in term)
+    return _ANY_HAN.search(term) is not None
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +105,7 @@ def topics_of(text: str | None, tokens: Tokens | None = None) -> frozenset[str] 
         found |= _english_topics(word, english)
         if position + 1 < len(words) and words[position + 1] != BREAK:
             found |= _phrase_topics(word, words[position + 1], english)
-    if text and tokens.lang == "zh":
+    if text and _ANY_HAN.search(text):  # whatever language won, a Chinese term still counts
         for term in chinese_terms.findall(text):
             found |= chinese[term]
     return None if _PROTECTED in found else frozenset(found)

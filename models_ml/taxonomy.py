@@ -122,7 +122,7 @@ PROTECTED: dict[str, tuple[str, ...]] = {
         referendum ukip snp blm 政治 政党 共产党 选举 投票 国民党 民进党 党员 政府 抗议 游行 维权
         两会"""
     ) + _terms("labour party\nconservative party\ndemocratic party\nrepublican party\ngreen party\n"
-               "communist party\nlib dem\nblack lives matter"),
+               "communist party\nlib dem\nblack lives"),
     "health": _words(
         """health medical hospital clinic doctor illness disease diabetes diabetic cancer tumor
         tumour chemo chemotherapy hiv depression anxiety adhd autism autistic dementia
