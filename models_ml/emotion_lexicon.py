@@ -6,8 +6,9 @@ per emotion: a word of one emotion gives 12 to it, a word that a lexicon files u
 gives 4 to each (12 is divisible by 1 to 4, so weights stay exact integers and ties are
 real ties).
 
-Sources, in order of precedence (the first enabled source that lists a word decides it)
---------------------------------------------------------------------------------------
+Sources, in order of precedence (the first enabled source that files a word under one of
+our emotions decides it)
+------------------------------------------------------------------------------------------
 ``core``
     CredSly's own short list below (English, Chinese, emoji): the everyday words that the
     packaged lexicons lack (``sad``, ``stressed``, ``thrilled``, 郁闷, 着急) or file where a

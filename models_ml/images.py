@@ -2,9 +2,10 @@
 safely with Pillow.
 
 Each image gets ``{"status": "analysed"|"skipped", "explicit": bool, "labels": [...],
-"reason": str|None, "open_nsfw": float|None}``. ``labels`` are the distinct NudeNet classes detected at or above the
-threshold, except ``FACE_FEMALE`` and ``FACE_MALE``: those infer a person's sex, which has
-no place in a credit decision, so they are dropped before anything leaves this module.
+"reason": str|None, "open_nsfw": float|None}``. ``labels`` are the distinct NudeNet classes
+detected at or above the threshold, except ``FACE_FEMALE`` and ``FACE_MALE``: those infer a
+person's sex, which has no place in a credit decision, so they are dropped before anything
+leaves this module.
 
 Explicit
     An image is explicit when at least one detection of an *exposed nudity* class
