@@ -239,28 +239,25 @@ def analyse(
     threshold: float = 0.5,
     emotion_sources: tuple[str, ...] = DEFAULT_SOURCES,
 ) -> dict:
-    """The whole document for an applicant's normalized profiles, in this process."""
+    """The whole document for an applicant's normalized profiles, in this process.
+
+    It is what the pipeline's chunks merge into, so it reads what the chunks are given today:
+    texts without their dates and no bios (``analyse_text_chunk(dates=...)`` and
+    ``analyse_bios_chunk`` are there for when the chunks carry them)."""
     allow = _allowed(allow_phrases)
 
-    def items(kind: str) -> list[dict]:
-        return [item for profile in profiles for item in profile.get(kind) or []]
-
     def texts(kind: str) -> list[str]:
-        return [item.get("text") or "" for item in items(kind)]
-
-    def dates(kind: str) -> list[str | None]:
-        return [item.get("created_at") for item in items(kind)]
+        return [item.get("text") or "" for profile in profiles for item in profile.get(kind) or []]
 
     def names(kind: str) -> list[str]:
         return [name for profile in profiles for name in profile.get(kind) or []]
 
     return merge(
         [
-            analyse_text_chunk("posts", texts("posts"), allow, dates("posts"), emotion_sources),
-            analyse_text_chunk("comments", texts("comments"), allow, dates("comments"), emotion_sources),
+            analyse_text_chunk("posts", texts("posts"), allow, emotion_sources=emotion_sources),
+            analyse_text_chunk("comments", texts("comments"), allow, emotion_sources=emotion_sources),
             analyse_names_chunk("groups", names("groups"), allow),
             analyse_names_chunk("pages", names("pages"), allow),
-            analyse_bios_chunk((profile.get("profile") or {}).get("bio") for profile in profiles),
             analyse_image_chunk(images, threshold),
         ]
     )

@@ -107,10 +107,9 @@ def _chunks(items, rng):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_chunks_merged_in_any_grouping_equal_analysing_everything_at_once(whole, seed):
     rng = random.Random(seed)
-    posts = [(p["text"], p.get("created_at")) for profile in profiles() for p in profile["posts"]]
+    posts = [p["text"] for profile in profiles() for p in profile["posts"]]
     partials = (
-        [analyse_text_chunk("posts", [t for t, _ in c], dates=[d for _, d in c]) for c in _chunks(posts, rng)]
-        + [analyse_bios_chunk([BIO])]
+        [analyse_text_chunk("posts", c) for c in _chunks(posts, rng)]
         + [analyse_text_chunk("comments", c) for c in _chunks(COMMENTS, rng)]
         + [analyse_names_chunk("groups", c) for c in _chunks(GROUPS, rng)]
         + [analyse_names_chunk("pages", c) for c in _chunks(PAGES, rng)]
@@ -142,22 +141,38 @@ def test_unknown_kinds_are_refused():
         analyse_names_chunk("posts", ["hi"])
 
 
-def test_emotions_are_counted_by_dominant_emotion_and_month(whole):
+def test_emotions_are_counted_by_dominant_emotion(whole):
     emotions = whole["emotions"]
     assert emotions["unsupported"] == whole["sentiment"]["posts"]["unsupported"] == 1
     assert emotions["dominant"]["anger"] >= 1  # "I hate this fucking traffic"
     read = sum(emotions["dominant"].values())
     assert read == len(POSTS) + 1 + len(COMMENTS) - 1 - 2 - 1  # less empty, link-only, German
-    assert set(emotions["months"]) == {"2025-05", "2024-11", "2024-06"}  # not the empty or German posts
+    assert emotions["months"] == {}  # the chunks are given no dates today
+
+
+def _posts_with_dates():
+    return [(p["text"], p.get("created_at")) for profile in profiles() for p in profile["posts"]]
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_dated_text_chunks_count_emotions_by_month_and_merge_in_any_grouping(seed):
+    posts = _posts_with_dates()
+    whole = analyse_text_chunk("posts", [t for t, _ in posts], dates=[d for _, d in posts])
+    assert set(whole["emotions"]["months"]) == {"2025-05", "2024-11", "2024-06"}  # not the empty or German
+    chunks = _chunks(posts, random.Random(seed))
+    partials = [analyse_text_chunk("posts", [t for t, _ in c], dates=[d for _, d in c]) for c in chunks]
+    assert merge(partials) == merge([whole])
 
 
 def test_interests_come_from_names_bios_and_posts_and_protected_names_are_dropped(whole):
     interests = whole["interests"]
     assert interests["topics"]["groups"] == {"sport": 1}  # Leeds Runners; Gay Pride, Sex Education dropped
     assert interests["topics"]["pages"] == {}  # Breast Cancer Awareness, Oh my God Memes dropped
-    assert interests["topics"]["bios"] == {"finance": 1, "sport": 1}
     assert interests["topics"]["posts"] == {"work": 1}  # "Loving the new job"
-    assert interests["items"] == {"groups": 6, "pages": 4, "bios": 1, "posts": 9, "comments": 5}
+    assert interests["items"] == {"groups": 6, "pages": 4, "posts": 9, "comments": 5}
+    bios = merge([whole, analyse_bios_chunk([BIO, None, ""])])["interests"]
+    assert bios["topics"]["bios"] == {"finance": 1, "sport": 1}
+    assert bios["items"]["bios"] == 1
 
 
 def test_open_nsfw_is_counted_beside_nudenet_and_violence_is_not_analysed(whole):
@@ -175,7 +190,7 @@ def test_the_signals_read_as_shares_weights_and_figures(whole):
     assert signals["emotions"]["texts"] == sum(whole["emotions"]["dominant"].values())
     assert sum(signals["emotions"]["shares"].values()) == pytest.approx(1, abs=1e-3)
     assert signals["emotions"]["trend"]["missing"].startswith("fewer than 5 dated texts")
-    assert signals["interests"]["weights"] == {"sport": 2 / 4, "finance": 1 / 4, "work": 1 / 4}
+    assert signals["interests"]["weights"] == {"sport": 1 / 2, "work": 1 / 2}
     assert signals["open_nsfw"]["analysed"] == 3 and signals["open_nsfw"]["missing"] is None
     assert signals["violence"] == "not analysed"
     json.dumps(signals)
