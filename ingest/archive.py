@@ -32,6 +32,7 @@ post costs one dictionary lookup per photo, not a scan of the archive.
 from __future__ import annotations
 
 import io
+import re
 import stat
 import struct
 import zipfile
@@ -90,10 +91,11 @@ class ArchiveLimits:
     def from_settings(cls) -> "ArchiveLimits":
         from django.conf import settings
 
-        return cls(**getattr(settings, "ARCHIVE_LIMITS", {}))
+        return cls(**settings.ARCHIVE_LIMITS)
 
 
-def _megabytes(n: int) -> str:
+def megabytes(n: int) -> str:
+    """A size in bytes as people read it in a refusal: "1,024 MB"."""
     return f"{n / 1024**2:,.0f} MB"
 
 
@@ -280,7 +282,7 @@ class SafeArchive:
             total += info.file_size
             if total > limits.max_total_bytes:
                 raise ArchiveRefused(
-                    f"The archive is too large once unpacked (over {_megabytes(limits.max_total_bytes)})."
+                    f"The archive is too large once unpacked (over {megabytes(limits.max_total_bytes)})."
                 )
             self._infos[info.filename] = info
         for name in sorted(self._infos, key=lambda n: (n.count("/"), n)):
@@ -307,7 +309,7 @@ class SafeArchive:
             )
         if info.file_size > limits.max_member_bytes:
             raise ArchiveRefused(
-                f"{name} is too large ({_megabytes(info.file_size)}; the limit per file is {_megabytes(limits.max_member_bytes)})."
+                f"{name} is too large ({megabytes(info.file_size)}; the limit per file is {megabytes(limits.max_member_bytes)})."
             )
         if info.file_size > limits.ratio_min_bytes and info.file_size > info.compress_size * limits.max_ratio:
             raise ArchiveRefused(
@@ -345,7 +347,7 @@ class SafeArchive:
         info = self._infos[name]
         cap = self.limits.max_member_bytes if max_bytes is None else min(max_bytes, self.limits.max_member_bytes)
         if info.file_size > cap:
-            raise ArchiveRefused(f"{name} is too large to read ({_megabytes(info.file_size)}; the limit is {_megabytes(cap)}).")
+            raise ArchiveRefused(f"{name} is too large to read ({megabytes(info.file_size)}; the limit is {megabytes(cap)}).")
         try:
             raw = self._zip.open(info)
         except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
@@ -376,6 +378,11 @@ class SafeArchive:
         tail = "/" + wanted
         candidates = self._by_basename.get(wanted.rsplit("/", 1)[-1], ())
         return [n for n in candidates if n == wanted or n.endswith(tail)]
+
+    def matching(self, pattern: re.Pattern) -> list[str]:
+        """Every file member whose path ``pattern`` finds, sorted (exports number their
+        parts: ``your_posts_1.json``, ``your_posts_2.json``)."""
+        return sorted(n for n in self._infos if pattern.search(n))
 
     def resolve(self, relative: str) -> str | None:
         """The member an export refers to by a path relative to its own root, or ``None``:

@@ -18,7 +18,7 @@ from .archive import ArchiveLimits, ArchiveRefused
 from .media import store_images
 from .models import DataSource, Platform, archive_upload_to
 from .parsers import check_export, parse_export
-from .parsers.twitter_api import TwitterUnavailable, fetch_profile, normalize_handle
+from .parsers.twitter_api import TwitterUnavailable, fetch_profile, normalize_handle, require_token
 from .quota import quota_refusal
 from .signals import source_stored
 from .uploads import too_large_message
@@ -83,6 +83,16 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
             return _finish(source, DataSource.Status.REFUSED, error=str(exc))
     transaction.on_commit(lambda: source_stored.send(sender=DataSource, source=source))
     return source
+
+
+def twitter_handle_store(*, owner, handle: str) -> DataSource:
+    """Store ``handle`` as ``owner``'s X/Twitter source; the pipeline's job fetches it.
+
+    Refused up front (``TwitterUnavailable``) when the server has no API token, rather than
+    storing a source that can only fail.
+    """
+    require_token(settings.TWITTER_BEARER_TOKEN)
+    return source_store(owner=owner, platform=Platform.TWITTER, handle=handle)
 
 
 def _write_archive(source: DataSource, uploaded_file: UploadedFile) -> None:

@@ -16,16 +16,14 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest
 
+from .archive import megabytes
+
 # Room in a request for the form fields and multipart headers around the file itself.
 FORM_ALLOWANCE_BYTES = 64 * 1024
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 1024**2:,.0f} MB"
-
-
 def too_large_message(size: int, limit: int) -> str:
-    return f"The file is too large ({_megabytes(size)}; the limit is {_megabytes(limit)})."
+    return f"The file is too large ({megabytes(size)}; the limit is {megabytes(limit)})."
 
 
 class CappedUploadHandler(FileUploadHandler):
