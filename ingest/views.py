@@ -16,6 +16,7 @@ from .forms import HandleForm, UploadForm
 from .models import DataSource, Platform
 from .parsers.twitter_api import TwitterUnavailable
 from .services import source_delete, source_store, twitter_handle_store, twitter_handles_available
+from .uploads import upload_refusal
 
 HELP = {
     Platform.FACEBOOK: "Settings → Your information → Download your information; choose JSON.",
@@ -49,6 +50,7 @@ def sources(request):
         "handle_form": HandleForm(),
         "twitter_token": twitter_handles_available(),
         "upload_max_mb": settings.UPLOAD_MAX_BYTES // 1024**2,
+        "upload_max_bytes": settings.UPLOAD_MAX_BYTES,
     }
     return render(request, "ingest/sources.html", context)
 
@@ -68,6 +70,10 @@ def _report(request, source: DataSource, what: str) -> None:
 @applicant_required
 def upload(request):
     form = UploadForm(request.POST, request.FILES)
+    too_large = upload_refusal(request)  # read after request.FILES: the upload stops while it is parsed
+    if too_large:
+        messages.error(request, f"Nothing was uploaded: {too_large}")
+        return redirect("ingest:sources")
     if not form.is_valid():
         messages.error(request, f"Nothing was uploaded: {_first_error(form)}")
         return redirect("ingest:sources")

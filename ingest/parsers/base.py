@@ -126,8 +126,8 @@ class ProfileBuilder:
         self._seen["media"].add(path)
         self.doc["media"].append({"path": path, "kind": kind, "created_at": created_at})
 
-    def add_email(self, email: str | None) -> None:
-        if email and email.strip() and email.strip() not in self.profile["emails"]:
+    def add_email(self, email: Any) -> None:
+        if isinstance(email, str) and email.strip() and email.strip() not in self.profile["emails"]:
             self.profile["emails"].append(email.strip())
 
 
@@ -154,6 +154,17 @@ def fix_all(value: Any) -> Any:
     if isinstance(value, dict):
         return {fix_mojibake(k): fix_all(v) for k, v in value.items()}
     return value
+
+
+def as_list(value: Any) -> list:
+    """``value`` when it is a list, else ``[]``: exports are read as they come, and a field
+    that should hold a list may hold anything."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict:
+    """``value`` when it is an object, else ``{}``."""
+    return value if isinstance(value, dict) else {}
 
 
 def clean_text(value: Any) -> str | None:
@@ -221,7 +232,7 @@ def read_json(archive: SafeArchive, name: str, builder: ProfileBuilder) -> Any |
     if archive.size(name) > MAX_DOCUMENT_BYTES:
         builder.warn(f"{name} is too large for what it should hold and was skipped.")
         return None
-    raw = archive.read_bytes(name)
+    raw = archive.read_bytes(name, MAX_DOCUMENT_BYTES)
     try:
         return json.loads(raw.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError:

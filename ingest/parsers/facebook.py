@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ..archive import SafeArchive
-from .base import ProfileBuilder, clean_text, fix_all, iso_from_timestamp, read_json, safe_date, stream_json
+from .base import ProfileBuilder, as_list, clean_text, fix_all, iso_from_timestamp, read_json, safe_date, stream_json
 
 PLATFORM = "facebook"
 LABEL = "Facebook"
@@ -86,7 +86,7 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
     emails = data.get("emails")
     if isinstance(emails, dict):
         for key in ("emails", "previous_emails"):
-            for email in emails.get(key) or []:
+            for email in as_list(emails.get(key)):
                 out.add_email(email if isinstance(email, str) else None)
     birthday = data.get("birthday")
     if isinstance(birthday, dict):
@@ -103,7 +103,7 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
     phones = data.get("phone_numbers")
     if isinstance(phones, list):
         me["verified"] = any(isinstance(p, dict) and p.get("verified") is True for p in phones)
-    for school in data.get("education_experiences") or []:
+    for school in as_list(data.get("education_experiences")):
         if not isinstance(school, dict) or not clean_text(school.get("name")):
             out.warn("An education entry without a school name was skipped.")
             continue
@@ -115,7 +115,7 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
                 "graduated": graduated if isinstance(graduated, bool) else None,
             }
         )
-    for job in data.get("work_experiences") or []:
+    for job in as_list(data.get("work_experiences")):
         if not isinstance(job, dict) or not clean_text(job.get("employer")):
             out.warn("A work entry without an employer was skipped.")
             continue
@@ -147,7 +147,7 @@ def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
                 out.warn(f"{name}: item {index} is not a post and was skipped.")
                 continue
             created_at = iso_from_timestamp(item.get("timestamp"))
-            texts = [fix_all(d["post"]) for d in item.get("data") or [] if isinstance(d, dict) and isinstance(d.get("post"), str)]
+            texts = [fix_all(d["post"]) for d in as_list(item.get("data")) if isinstance(d, dict) and isinstance(d.get("post"), str)]
             text = "\n".join(t for t in texts if t.strip())
             if text:
                 out.add_post(text, created_at)
@@ -163,17 +163,17 @@ def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 def _attachment_media(item: dict) -> list[tuple[str, Any]]:
     found = []
-    for attachment in item.get("attachments") or []:
+    for attachment in as_list(item.get("attachments")):
         if not isinstance(attachment, dict):
             continue
-        for data in attachment.get("data") or []:
+        for data in as_list(attachment.get("data")):
             if not isinstance(data, dict):
                 continue
             media = data.get("media")
             candidates = [media] if isinstance(media, dict) else []
             note = data.get("note")
             if isinstance(note, dict):
-                candidates += [m for m in note.get("media") or [] if isinstance(m, dict)]
+                candidates += [m for m in as_list(note.get("media")) if isinstance(m, dict)]
             for m in candidates:
                 uri = m.get("uri")
                 if isinstance(uri, str) and uri and not uri.startswith(("http://", "https://")):
@@ -199,7 +199,7 @@ def _comments(archive: SafeArchive, out: ProfileBuilder) -> None:
 def _first_data(item: Any, key: str) -> Any:
     if not isinstance(item, dict):
         return None
-    for data in item.get("data") or []:
+    for data in as_list(item.get("data")):
         if isinstance(data, dict) and key in data:
             return data[key]
     return None

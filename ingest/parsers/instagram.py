@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ..archive import SafeArchive
-from .base import ProfileBuilder, clean_text, fix_all, iso_from_timestamp, read_json, stream_json
+from .base import ProfileBuilder, as_dict, clean_text, fix_all, iso_from_timestamp, read_json, stream_json
 
 PLATFORM = "instagram"
 LABEL = "Instagram"
@@ -69,7 +69,7 @@ def _personal(archive: SafeArchive, out: ProfileBuilder) -> None:
         if document is not None:
             out.warn(f"{name} has no profile_user section and was skipped.")
         return
-    fields = users[0].get("string_map_data") or {}
+    fields = as_dict(users[0].get("string_map_data"))
     me = out.profile
     me["name"] = _value(fields, "Name")
     out.add_email(_value(fields, "Email", "Email address"))
@@ -92,7 +92,7 @@ def _signup(archive: SafeArchive, out: ProfileBuilder) -> None:
     document = read_json(archive, name, out)
     entries = document.get("account_history_registration_info") if isinstance(document, dict) else None
     if isinstance(entries, list) and entries and isinstance(entries[0], dict):
-        time = (entries[0].get("string_map_data") or {}).get("Time") or {}
+        time = as_dict(as_dict(entries[0].get("string_map_data")).get("Time"))
         out.profile["registered_at"] = iso_from_timestamp(time.get("timestamp"))
 
 
