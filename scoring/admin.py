@@ -28,6 +28,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import bands, services
 from .fuzzy import ahp as ahp_core
+from .fuzzy import rescore as fuzzy_rescore
+from .fuzzy import service as fuzzy_service
 from .fuzzy.hierarchy import ROOT, Hierarchy, HierarchyError, code_key
 from .models import AhpConfig, FeatureSpec, ScoreResult, ScoringConfig, ScoringMethodSetting
 from .priority import engine
@@ -419,6 +421,22 @@ class AhpConfigForm(forms.ModelForm):
             raise ValidationError(str(error)) from None
         return cleaned
 
+    @property
+    def previewing(self) -> bool:
+        return self.is_bound and "_preview" in self.data
+
+    def is_valid(self) -> bool:
+        """A preview validates everything but never counts as ready to publish."""
+        return super().is_valid() and not self.previewing
+
+
+def _ahp_changes(form: AhpConfigForm, hierarchy: dict) -> list[str]:
+    """What the edited version changes from the one it started from."""
+    source = source_config(form.cleaned_data.get("source_id"))
+    new_tree = Hierarchy.from_json(hierarchy)
+    new = AhpConfig.analyse(new_tree, form.matrices)
+    return fuzzy_rescore.describe_changes(source.tree(), source.results(), new_tree, new) if source else []
+
 
 def top_down(tree: Hierarchy) -> list[str]:
     """Parents with the top layer first, as the paper presents them."""
@@ -435,7 +453,8 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
     (or from the version named by ``?from=<id>``)."""
 
     form = AhpConfigForm
-    list_display = ("version", "note", "created_by", "created_at", "highest_cr")
+    change_form_template = "admin/scoring/ahpconfig/change_form.html"
+    list_display = ("version", "note", "created_by", "created_at", "highest_cr", "rescoring")
     readonly_fields = ("version", "created_by", "created_at", "consistency", "start_new_version", "index_tree", "judgement_matrices")
 
     def has_change_permission(self, request, obj=None):
@@ -471,11 +490,22 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
             return {}
         return {"hierarchy": source.hierarchy, "source_id": source.pk, "note": f"Changed from v{source.version}: "}
 
+    @admin.display(description="rescored")
+    def rescoring(self, obj: AhpConfig) -> str:
+        return f"{obj.rescored:,} of {obj.rescore_total:,}"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if add and getattr(form, "previewing", False) and not form.errors and form.matrices:
+            hierarchy = form.cleaned_data["hierarchy"]
+            preview = fuzzy_service.config_preview(hierarchy=hierarchy, matrices=form.matrices)
+            context.update(_preview_tables(preview), preview=preview, preview_changes=_ahp_changes(form, hierarchy))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         obj.matrices = form.matrices
-        obj.version = AhpConfig.next_version()
-        obj.created_by = request.user
-        obj.save()
+        services.ahp_publish(config=obj, user=request.user)
+        messages.info(request, f"Every applicant's AHP + fuzzy score is being recomputed with version {obj.version}.")
         if form.fresh:
             messages.warning(
                 request,

@@ -141,9 +141,9 @@ class AhpConfigQuerySet(models.QuerySet):
 class AhpConfig(models.Model):
     """One published version of the AHP index hierarchy and its judgement matrices.
 
-    Versions are immutable: publishing (``AhpConfig.publish``) creates the next version and
-    every fuzzy ``ScoreResult`` records the version it used, so a score can always be
-    explained with the weights that produced it. ``hierarchy`` is the JSON of
+    Versions are immutable: publishing (``scoring.fuzzy.service.config_publish``) creates the
+    next version and rescores everyone with it, and every fuzzy ``ScoreResult`` records the
+    version it used, so a score can always be explained with the weights that produced it. ``hierarchy`` is the JSON of
     ``scoring.fuzzy.hierarchy.Hierarchy``; ``matrices`` maps each parent code (``"0"`` for the top)
     to its full reciprocal judgement matrix, children in code order.
     """
@@ -154,7 +154,10 @@ class AhpConfig(models.Model):
     matrices = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    history = HistoricalRecords()
+    rescored = models.PositiveIntegerField(default=0, editable=False,
+                                           help_text="Applicants rescored with this version so far.")
+    rescore_total = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["rescored", "rescore_total"])
 
     objects = AhpConfigQuerySet.as_manager()
 
@@ -191,8 +194,14 @@ class AhpConfig(models.Model):
     @classmethod
     def publish(cls, *, hierarchy: dict, matrices: dict, note: str = "", user=None) -> "AhpConfig":
         """Validate and store the next version (the unique version number refuses a racing twin)."""
-        tree, stored = cls.validate(hierarchy, matrices)
-        return cls.objects.create(version=cls.next_version(), hierarchy=tree.to_json(), matrices=stored, note=note, created_by=user)
+        return cls(hierarchy=hierarchy, matrices=matrices, note=note).store_as_next(user)
+
+    def store_as_next(self, user=None) -> "AhpConfig":
+        """Validate this unsaved version and store it as the next one."""
+        tree, stored = self.validate(self.hierarchy, self.matrices)
+        self.hierarchy, self.matrices, self.version, self.created_by = tree.to_json(), stored, self.next_version(), user
+        self.save()
+        return self
 
     @staticmethod
     def analyse(tree: Hierarchy, matrices: dict) -> dict[str, ahp_core.AhpResult]:

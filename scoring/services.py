@@ -1,6 +1,7 @@
 """Writes and reads of the priority scorer: scoring one applicant, publishing a configuration
-version, previewing a change, rescoring everyone. The arithmetic lives in the pure modules
-(``features``, ``curves``, ``engine``, ``rescore``); this is where it meets the database."""
+version, previewing a change, rescoring everyone; and publishing an AHP version, which
+rescores everyone the same way. The arithmetic lives in the pure modules (``features``,
+``curves``, ``engine``, ``rescore``); this is where it meets the database."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -12,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .improvements import Improvement
-from .models import FeatureSpec, FeatureVector, ScoreResult, ScoringConfig
+from .models import AhpConfig, FeatureSpec, FeatureVector, ScoreResult, ScoringConfig
 from .priority import defaults, engine, improvements, rescore
 from .priority.features import FEATURE_NAMES, extract_features
 
@@ -49,6 +50,22 @@ def config_publish(*, base: ScoringConfig, candidate: engine.Config, note: str =
     from .tasks import rescore_all  # tasks import this module
 
     transaction.on_commit(lambda: rescore_all.delay(version))
+    return config
+
+
+@transaction.atomic
+def ahp_publish(*, config: AhpConfig, user=None) -> AhpConfig:
+    """Validate and store ``config`` (unsaved: hierarchy, matrices, note) as the next AHP
+    version, then rescore everyone's fuzzy score with it once the transaction commits
+    (``tasks.rescore_fuzzy``), as ``config_publish`` does for a priority version.
+
+    The newest row is locked so two admins publishing at once get consecutive versions.
+    """
+    AhpConfig.objects.select_for_update().order_by("-version").first()
+    config.store_as_next(user)
+    from .tasks import rescore_fuzzy  # tasks import this module
+
+    transaction.on_commit(lambda: rescore_fuzzy.delay(config.version))
     return config
 
 

@@ -21,7 +21,7 @@ def test_it_rescores_everyone_with_the_current_version_and_says_how_far_it_got(a
     out = io.StringIO()
     call_command("rescore", stdout=out)
     version = services.config_current().version
-    assert out.getvalue().splitlines()[-2:] == ["2 of 2", f"rescored 2 applicants with configuration v{version}"]
+    assert out.getvalue().splitlines()[-2:] == ["2 of 2", f"rescored 2 applicants with scoring configuration v{version}"]
     latest = {r.owner_id: r.config_version for r in ScoreResult.objects.order_by("id")}
     assert latest == {alice.pk: version, bob.pk: version}
     config = services.config_current()

@@ -1,31 +1,42 @@
-"""``manage.py rescore [--config-version N]``: rescore every applicant with a configuration version.
+"""``manage.py rescore [--method priority|fuzzy] [--config-version N]``: rescore everyone.
 
-What publishing a version in the admin does in the background (``scoring.tasks.rescore_all``),
-in the foreground with its progress printed: for a version published by a data migration
-(``0012_lawful_age``), or to finish a rescore a stopped worker left half done. Priority
-scores come from the stored feature vectors; no model runs.
+What publishing a version in the admin does in the background (``scoring.tasks.rescore_all``,
+``scoring.tasks.rescore_fuzzy``), in the foreground with its progress printed: for a version
+published by a data migration (``0012_lawful_age``), or to finish a rescore a stopped worker
+left half done. Priority scores come from the stored feature vectors, AHP + fuzzy scores from
+the index scores each applicant's last result kept; no model runs.
 """
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
 from scoring import services
-from scoring.models import ScoringConfig
+from scoring.fuzzy import service as fuzzy
+from scoring.models import AhpConfig, ScoringConfig
+
+CONFIGURATIONS = {"priority": ScoringConfig, "fuzzy": AhpConfig}
 
 
 class Command(BaseCommand):
-    help = "Rescore every applicant from their stored features with the current (or a named) configuration version."
+    help = "Rescore every applicant with the current (or a named) configuration version of a method."
 
     def add_arguments(self, parser) -> None:
+        parser.add_argument("--method", choices=sorted(CONFIGURATIONS), default="priority",
+                            help="priority (default) or fuzzy (AHP + fuzzy evaluation)")
         parser.add_argument("--config-version", type=int,
-                            help="the priority configuration version (default: the current one)")
+                            help="the configuration version (default: the method's current one)")
 
-    def handle(self, *args, config_version: int | None, **options) -> None:
-        if config_version is not None and not ScoringConfig.objects.filter(version=config_version).exists():
-            raise CommandError(f"There is no scoring configuration version {config_version}.")
-        version = config_version or services.config_current().version
-        done = services.rescore_all(version=version, progress=self._progress)
-        self.stdout.write(f"rescored {done} applicant{'s' if done != 1 else ''} with configuration v{version}")
+    def handle(self, *args, method: str, config_version: int | None, **options) -> None:
+        model = CONFIGURATIONS[method]
+        if config_version is not None and not model.objects.filter(version=config_version).exists():
+            raise CommandError(f"There is no {model._meta.verbose_name} version {config_version}.")
+        if method == "fuzzy":
+            version = config_version or fuzzy.current_config().version
+            done = fuzzy.rescore_all(version=version, progress=self._progress)
+        else:
+            version = config_version or services.config_current().version
+            done = services.rescore_all(version=version, progress=self._progress)
+        self.stdout.write(f"rescored {done} applicant{'s' if done != 1 else ''} with {model._meta.verbose_name} v{version}")
 
     def _progress(self, done: int, total: int) -> None:
         self.stdout.write(f"{done} of {total}")
