@@ -16,6 +16,12 @@ PARAMS_HELP = "tent: low, peak, floor (age: no high) · saturating: cap, shape (
 NOTE = "Age switched off, with no upper age limit: age may never lower a score for being older (Regulation B)"
 
 
+def shown(params: dict) -> str:
+    """Parameters in the tent's own order, whatever order the database keeps JSON keys in."""
+    order = ["low", "peak", "high", "floor"]
+    return ", ".join(f"{key} {params[key]:g}" for key in sorted(params, key=lambda k: (order + [k]).index(k)))
+
+
 def lawful_age(spec) -> tuple[str, dict]:
     """The kind and parameters of the lawful age curve closest to ``spec``."""
     if spec.kind != "tent":
@@ -41,7 +47,7 @@ def publish(apps, schema_editor):
         return
     changes = ["age switched off"] if age.enabled else []
     if (kind, params) != (age.kind, age.params):
-        changes.append(f"age curve {age.kind} {age.params} -> {kind} {params}")
+        changes.append(f"age curve {age.kind} ({shown(age.params)}) -> {kind} ({shown(params)})")
     config = ScoringConfig.objects.create(
         version=current.version + 1, weight_priority_1=current.weight_priority_1,
         weight_priority_2=current.weight_priority_2, weight_priority_3=current.weight_priority_3,

@@ -46,8 +46,7 @@ def test_lawful_age_publishes_a_version_with_age_off_and_no_upper_limit():
     assert config.version == 2 and not age.enabled
     assert (age.kind, age.params) == ("tent", {"low": 18, "peak": 35, "floor": 0.0})
     assert config.changes == ["age switched off",
-                              "age curve tent {'low': 18, 'peak': 35, 'high': 65, 'floor': 0.0} -> "
-                              "tent {'low': 18, 'peak': 35, 'floor': 0.0}"]
+                              "age curve tent (low 18, peak 35, high 65, floor 0) -> tent (low 18, peak 35, floor 0)"]
     others = {s.name: (s.enabled, s.priority, s.kind, s.params) for s in config.features.exclude(name="age")}
     seed = ScoringConfig.objects.get(version=1).features.exclude(name="age")
     assert others == {s.name: (s.enabled, s.priority, s.kind, s.params) for s in seed}
