@@ -191,8 +191,6 @@ class ProfileInvalid(ValueError):
 
 def read_profile(document: Any) -> Profile:
     """``document`` as a ``Profile``; ``ProfileInvalid`` when its shape is wrong."""
-    if isinstance(document, Profile):
-        return document
     try:
         return Profile.model_validate(document)
     except ValidationError as exc:

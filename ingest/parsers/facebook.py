@@ -94,7 +94,8 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
         out.warn(f"{name} has no profile_v2 section and was skipped.")
         return
     # The profile file is the whole profile: a section it leaves out is one the person left empty.
-    out.tell("profile.emails", "profile.education", "profile.positions")
+    out.tell("profile.emails")
+    _schools_and_jobs(data, out)
     me = out.profile
     full_name = data.get("name")
     me["name"] = clean_text(full_name.get("full_name")) if isinstance(full_name, dict) else clean_text(full_name)
@@ -123,6 +124,11 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
     phones = data.get("phone_numbers")
     if isinstance(phones, list):
         me["verified"] = any(isinstance(p, dict) and p.get("verified") is True for p in phones)
+
+
+def _schools_and_jobs(data: dict, out: ProfileBuilder) -> None:
+    out.tell("profile.education", "profile.positions")
+    me = out.profile
     for school in data.get("education_experiences") or []:
         if not isinstance(school, dict) or not clean_text(school.get("name")):
             out.warn("An education entry without a school name was skipped.")

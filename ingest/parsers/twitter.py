@@ -8,7 +8,6 @@ Read: ``account.js`` (username, e-mail, creation date), ``profile.js`` (bio, loc
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..archive import SafeArchive
 from ..profile import Profile
