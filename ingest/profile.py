@@ -198,9 +198,13 @@ def read_profile(document: Any) -> Profile:
 
 
 def read_documents(documents: Iterable[Any]) -> list[dict[str, Any]]:
-    """Each document validated through ``Profile``, as plain data: for the readers that
-    work on plain dictionaries (scoring's cores)."""
-    return [read_profile(document).document() for document in documents]
+    """The documents themselves, once ``Profile`` has accepted each: for the readers that
+    work on plain data (scoring's cores). A document the type accepts is exactly what it
+    would write back, so the originals are returned rather than copies."""
+    documents = list(documents)
+    for document in documents:
+        read_profile(document)
+    return documents
 
 
 _EXPECTED = {

@@ -82,8 +82,7 @@ class SourceFreshness:
 
 def source_freshness(profile: Mapping[str, Any], as_of: date) -> SourceFreshness:
     """One source's freshness; a document of the wrong shape raises ``ingest.profile.ProfileInvalid``."""
-    profile = read_profile(profile).document()
-    platform = profile["platform"]
+    platform = read_profile(profile).platform
     newest = max(dated_items(profile), key=lambda item: item[1], default=None)
     if newest is None:
         registered = parse_moment((profile.get("profile") or {}).get("registered_at"))
