@@ -40,6 +40,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from ingest.models import DataSource
+from ingest.profile import ProfileInvalid, read_profile
 from models_ml.analysis import NAME_KINDS, TEXT_KINDS, merge
 from scoring.methods import score_profiles
 
@@ -79,28 +80,27 @@ class Chunk:
 def collect_items(profiles: list[dict]) -> dict[str, list[str]]:
     """The texts and names of every profile, by kind (tweets and LinkedIn shares are posts).
 
-    Raises ``PoisonInput`` for an item that is not text: a profile that breaks the schema
-    contract would make every retry of its chunk fail the same way, so it fails the job here.
+    Raises ``PoisonInput`` for a profile that breaks the schema (``ingest.profile`` decides,
+    naming the field): it would make every retry of its chunks fail the same way, so it
+    fails the job here.
     """
     items: dict[str, list[str]] = {kind: [] for kind in (*TEXT_KINDS, *NAME_KINDS)}
-    for profile in profiles:
-        if not isinstance(profile, dict):
-            raise PoisonInput("a stored profile is not a JSON object; upload the export again")
-        platform = profile.get("platform") or "unknown"
+    for document in profiles:
+        try:
+            profile = read_profile(document)
+        except ProfileInvalid as exc:
+            raise _poison(document, exc) from None
         for kind in TEXT_KINDS:
-            for number, entry in enumerate(profile.get(kind) or [], start=1):
-                text = entry.get("text") if isinstance(entry, dict) else None
-                if text is None:
-                    text = ""
-                if not isinstance(text, str):
-                    raise PoisonInput(f"{platform} {kind[:-1]} {number} has a text that is not a string")
-                items[kind].append(text)
+            items[kind] += [entry.text for entry in getattr(profile, kind) or []]
         for kind in NAME_KINDS:
-            for number, name in enumerate(profile.get(kind) or [], start=1):
-                if not isinstance(name, str):
-                    raise PoisonInput(f"{platform} {kind[:-1]} name {number} is not a string")
-                items[kind].append(name)
+            items[kind] += getattr(profile, kind) or []
     return items
+
+
+def _poison(document: Any, problem: ProfileInvalid) -> PoisonInput:
+    platform = document.get("platform") if isinstance(document, dict) else None
+    whose = f"the stored {platform} profile" if isinstance(platform, str) else "a stored profile"
+    return PoisonInput(f"{whose} does not fit the schema ({problem}); upload the export again")
 
 
 def _slices(items: list[str], size: int) -> list[list[str]]:

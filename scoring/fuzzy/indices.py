@@ -8,7 +8,9 @@ X/Twitter, Instagram and LinkedIn exports actually contain (profile-schema.md). 
 each mapping in one line; it is shown to lenders next to the score.
 
 An index that no present source can inform gets ``score=None`` (missing, never 0) with the
-reason; the fuzzy evaluation then shares its weight among its siblings.
+reason; the fuzzy evaluation then shares its weight among its siblings. Whether a source
+informs a list (comments, groups, posts) is read from the profile: ``null`` is "this export
+does not tell", as each parser declares for its platform (``ingest.parsers``).
 
 Counts go through a saturating curve ``100 * n / (n + h)``: more is better with diminishing
 returns, and ``h`` (the count that earns 50) is chosen per index from ordinary usage.
@@ -21,12 +23,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Iterable, Mapping, Sequence
 
+from ingest.profile import read_documents
+
 ALL_PLATFORMS = frozenset({"facebook", "twitter", "instagram", "linkedin", "weibo"})
 # Forwarding exists as a recognisable post on X/Twitter ("RT @user: ...") and Weibo ("//@user:").
 FORWARDING_PLATFORMS = frozenset({"twitter", "weibo"})
-# Exports that list the comments the person wrote (an X/Twitter reply is a tweet, not a comment).
-COMMENT_PLATFORMS = frozenset({"facebook", "instagram", "linkedin", "weibo"})
-GROUP_PLATFORMS = frozenset({"facebook", "linkedin"})
 
 ACTIVITY_WINDOW_DAYS = 30
 RECENCY_HORIZON_DAYS = 365
@@ -178,7 +179,7 @@ def _missing(code: str, why: str) -> IndexScore:
 def score_indices(profiles: Sequence[Mapping], analysis: Mapping | None, *, as_of: date) -> dict[str, IndexScore]:
     """Every leaf index of the paper's hierarchy, scored or missing with the reason."""
     analysis = analysis or {}
-    profiles = [p for p in profiles if p.get("platform") in ALL_PLATFORMS]
+    profiles = [p for p in read_documents(profiles) if p["platform"] in ALL_PLATFORMS]
     platforms = tuple(p["platform"] for p in profiles)
     now = datetime(as_of.year, as_of.month, as_of.day, 23, 59, 59, tzinfo=timezone.utc)
     found: list[IndexScore] = []
@@ -235,13 +236,14 @@ def score_indices(profiles: Sequence[Mapping], analysis: Mapping | None, *, as_o
                 dated.append(when)
             else:
                 undated += 1
-    timeline_known = bool(dated) or undated == 0
+    told_activity = any(p.get("posts") is not None or p.get("comments") is not None for p in profiles)
+    timeline_known = told_activity and (bool(dated) or undated == 0)
     items = [p for prof in profiles for p in (*(prof.get("posts") or []), *(prof.get("comments") or []))]
     if timeline_known:
         recent = sum(1 for item in items if (w := parse_when(item.get("created_at"))) and 0 <= (now - w).days < ACTIVITY_WINDOW_DAYS)
         add("B11", saturating(recent, HALF["B11"]), platforms, f"{recent} posts and comments in the last {ACTIVITY_WINDOW_DAYS} days")
     else:
-        found.append(_missing("B11", "no post or comment carries a date"))
+        found.append(_missing("B11", "no post or comment carries a date" if told_activity else "no export given lists posts or comments"))
 
     if dated:
         latest = max(dated)
@@ -251,22 +253,25 @@ def score_indices(profiles: Sequence[Mapping], analysis: Mapping | None, *, as_o
         found.append(_missing("B12", "no dated activity"))
 
     start = oldest[0] if oldest else (min(dated) if dated else None)
-    if start is not None:
-        reactions, _ = _sum_counts(profiles, ["reactions_given"])
+    reactions, _ = _sum_counts(profiles, ["reactions_given"])
+    if start is not None and (told_activity or reactions is not None):
         total = len(items) + (reactions or 0)
         months = max(1.0, (now - start).days / ACTIVITY_WINDOW_DAYS)
         add("B13", saturating(total / months, HALF["B13"]), platforms, f"{total / months:.1f} posts, comments and reactions a month")
     else:
-        found.append(_missing("B13", "neither an account date nor dated activity"))
+        found.append(_missing("B13", "neither an account date nor dated activity" if start is None else "no export given tells posts, comments or reactions"))
 
     # B2, B3: own posts and forwards.
     own, forwards, forward_sources = [], [], []
     for p in profiles:
         for post in p.get("posts") or []:
             (forwards if _is_forward(p["platform"], post.get("text", "")) else own).append(post.get("text") or "")
-        if p["platform"] in FORWARDING_PLATFORMS:
+        if p["platform"] in FORWARDING_PLATFORMS and p.get("posts") is not None:
             forward_sources.append(p["platform"])
-    add("B21", saturating(len(own), HALF["B21"]), platforms, f"{len(own)} own posts")
+    if any(p.get("posts") is not None for p in profiles):
+        add("B21", saturating(len(own), HALF["B21"]), platforms, f"{len(own)} own posts")
+    else:
+        found.append(_missing("B21", "no export given lists posts"))
     if own:
         profane, spam = _profanity(analysis, "posts"), _repeats(own)
         add("B22", 100 - CONTENT_DEDUCTION * (profane + spam), platforms, f"{profane} posts with profanity, {spam} repeated posts")
@@ -284,7 +289,7 @@ def score_indices(profiles: Sequence[Mapping], analysis: Mapping | None, *, as_o
         found.append(_missing("B32", "only X/Twitter and Weibo exports show forwarding"))
 
     # B4: comments.
-    comment_sources = [p for p in profiles if p["platform"] in COMMENT_PLATFORMS]
+    comment_sources = [p for p in profiles if p.get("comments") is not None]
     if comment_sources:
         comments = [c.get("text") or "" for p in comment_sources for c in p.get("comments") or []]
         add("B41", saturating(len(comments), HALF["B41"]), [p["platform"] for p in comment_sources], f"{len(comments)} comments")
@@ -334,13 +339,13 @@ def score_indices(profiles: Sequence[Mapping], analysis: Mapping | None, *, as_o
         found.append(_missing("C13", "no post records the likes it received"))
 
     # C2: group relations.
-    group_sources = [p for p in profiles if p["platform"] in GROUP_PLATFORMS]
+    group_sources = [p for p in profiles if p.get("groups") is not None]
     if group_sources:
         groups = {g for p in group_sources for g in p.get("groups") or []}
         profane = _profanity(analysis, "groups")
         add("C21", saturating(len(groups), HALF["C21"]) - CONTENT_DEDUCTION * profane, [p["platform"] for p in group_sources], f"{len(groups)} groups, {profane} with a profane name")
     else:
-        found.append(_missing("C21", "only Facebook and LinkedIn exports list groups"))
+        found.append(_missing("C21", "none of the exports given lists groups"))
     found.append(_missing("C22", "no export gives the number of members of a group"))
     found.append(_missing("C23", "no export gives a person's rank in a group"))
 

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def export(tmp_path):
     archive = write_facebook(tmp_path / "fb.zip", posts=8, comments=5, names=10, photos=2)
-    profile = parse_export("facebook", archive)
+    profile = parse_export("facebook", archive).document()
     path = tmp_path / "profile.json"
     path.write_text(json.dumps(profile), encoding="utf-8")
     return archive, path, profile

@@ -80,10 +80,12 @@ def test_config_version_is_chosen(tmp_path, dave):
 
 @pytest.mark.parametrize(("content", "message"), [
     ("{not json", r"is not valid JSON \(line 1"),
-    ('{"hello": 1}', "is not a normalized profile"),
-    ('{"platform": "facebook", "profile": {}, "posts": "many"}', '"posts" must be a list or null'),
-    ('{"platform": "facebook", "profile": {}, "groups": [1, 2]}', 'every entry of "groups" must be a string'),
-    ('{"platform": "facebook", "profile": {"skills": "python"}}', '"profile.skills" must be a list'),
+    ('{"hello": 1}', r"is not a normalized profile \(the output of ingest_export\): platform: required \(and 1 more\)\.$"),
+    ('{"platform": "facebook", "profile": {}, "posts": "many"}', r": posts: expected a list\.$"),
+    ('{"platform": "facebook", "profile": {}, "groups": [1, 2]}', r": groups\.0: expected a string \(and 1 more\)\.$"),
+    ('{"platform": "facebook", "profile": {"skills": "python"}}', r": profile\.skills: expected a list\.$"),
+    ('[{"platform": "facebook"}, {"platform": "facebook", "posts": [{"text": 3}]}]',
+     r"\(document 2 of its list\) is not a normalized profile .*: posts\.0\.text: expected a string\.$"),
 ])
 def test_bad_input_gives_one_clear_line(tmp_path, content, message):
     path = tmp_path / "bad.json"

@@ -2,6 +2,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from ingest.parsers import PLATFORMS
+from ingest.profile import LISTS
 from scoring.fuzzy.hierarchy import PAPER_HIERARCHY
 from scoring.fuzzy.indices import RULES, looks_random, recency_score, saturating, score_indices
 
@@ -14,6 +16,7 @@ def when(days_ago: float) -> str:
 
 
 def profile(platform: str, **overrides) -> dict:
+    """A document whose lists are empty where the platform tells them and null where it cannot."""
     doc = {
         "schema_version": 1,
         "platform": platform,
@@ -25,6 +28,9 @@ def profile(platform: str, **overrides) -> dict:
         "counts": {k: None for k in ("friends", "followers", "following", "connections", "friend_requests_received", "invitations_received", "reactions_given")},
         "posts": [], "comments": [], "groups": [], "pages": [], "media": [], "warnings": [],
     }
+    for path in LISTS - PLATFORMS[platform].TELLS:
+        parent, _, key = path.rpartition(".")
+        (doc[parent] if parent else doc)[key] = None
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(doc.get(key), dict):
             doc[key] = {**doc[key], **value}
@@ -139,11 +145,10 @@ def test_linkedin_profile_strength_is_the_account_level():
                  "positions": [{"company": "Acme", "title": "Engineer", "started_on": "2019-01", "ended_on": None}],
                  "education": [{"school": "Leeds", "degree": "BSc", "graduated": True}], "skills": ["a", "b", "c"]},
         counts={"connections": 120},
-        groups=["Rust users"],
     )
     s = score_indices([li], {}, as_of=AS_OF)
     assert s["B51"].score == pytest.approx(100 * 5 / 6)  # every criterion but 5 skills
-    assert s["C21"].score == pytest.approx(saturating(1, 5))
+    assert s["C21"].missing  # the export's groups are not read: not told, so not "no groups"
     assert s["C11"].score == pytest.approx(saturating(120, 300))
 
 
@@ -160,3 +165,14 @@ def test_content_scores_never_go_below_zero():
     posts = [{"text": "spam", "created_at": when(1), "likes": 0, "shares": 0}] * 15
     s = score_indices([profile("facebook", posts=posts)], {"profanity": {"posts": 3}}, as_of=AS_OF)
     assert s["B22"].score == 0
+
+
+def test_lists_an_export_cannot_tell_leave_their_indices_missing_not_zero():
+    opened = {"registered_at": "2020-01-01T00:00:00Z"}
+    untold = score_indices([profile("weibo", profile=opened, posts=None, media=None)], {}, as_of=AS_OF)
+    assert untold["B41"].missing and untold["B42"].missing  # the crawler exports no comments of one's own
+    assert untold["C21"].missing  # nor groups
+    assert untold["B11"].missing and untold["B13"].missing and untold["B21"].missing and untold["B31"].missing
+    told = score_indices([profile("weibo", profile=opened)], {}, as_of=AS_OF)  # posts told: there are none
+    assert told["B11"].score == 0 and told["B13"].score == 0 and told["B21"].score == 0 and told["B31"].score == 0
+    assert told["B41"].missing and told["C21"].missing

@@ -11,16 +11,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ingest.archive import ArchiveLimits, ArchiveRefused, SafeArchive
+from ingest.profile import Profile, ProfileInvalid, read_profile
 from models_ml.analysis import analyse
 from pipeline.services import allow_phrases
 
 
-def image_members(profile: dict) -> list[str]:
-    return [
-        str(entry["path"])
-        for entry in profile.get("media") or []
-        if isinstance(entry, dict) and entry.get("kind") == "image" and entry.get("path")
-    ]
+def image_members(profile: Profile) -> list[str]:
+    return [entry.path for entry in profile.media or [] if entry.kind == "image"]
 
 
 class Command(BaseCommand):
@@ -38,20 +35,17 @@ class Command(BaseCommand):
             images = self._read_images(Path(options["archive"]), members)
         elif members:
             self.stderr.write(f"{len(members)} images listed but no --archive given: images not analysed")
-        result = analyse([profile], images, allow_phrases=allow_phrases())
+        result = analyse([profile.document()], images, allow_phrases=allow_phrases())
         self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False, sort_keys=True))
 
-    def _load(self, name: str) -> dict:
+    def _load(self, name: str) -> Profile:
         try:
             text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-            profile = json.loads(text)
+            return read_profile(json.loads(text))
         except OSError as exc:
             raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from exc
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, ProfileInvalid) as exc:
             raise CommandError(f"{name} is not a JSON profile: {exc}") from exc
-        if not isinstance(profile, dict):
-            raise CommandError(f"{name} is not a JSON profile: expected an object at the top")
-        return profile
 
     def _read_images(self, path: Path, members: list[str]) -> list[bytes]:
         """Each listed image's bytes; a member missing from the archive is passed as empty
