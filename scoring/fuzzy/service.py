@@ -17,17 +17,6 @@ from ..models import AhpConfig, ScoreResult
 MAX_REASONS = 4
 
 
-class NoAhpConfiguration(RuntimeError):
-    pass
-
-
-def current_config() -> AhpConfig:
-    config = AhpConfig.objects.current()
-    if config is None:
-        raise NoAhpConfiguration("there is no AHP configuration: run 'manage.py migrate' to load the defaults.")
-    return config
-
-
 def global_weights(tree: Hierarchy, used: Mapping[str, Sequence[float]]) -> dict[str, float]:
     """Each node's share of the whole score: the product of the effective weights on its path."""
     shares = {ROOT: 1.0}
@@ -99,7 +88,7 @@ def score_fuzzy(
     as_of: date | None = None,
 ) -> ScoreResult:
     """Score one applicant by the AHP + fuzzy method with the current AHP configuration."""
-    config = current_config()
+    config = AhpConfig.objects.current()
     tree = config.tree()
     ahp_results = config.results()
     as_of = as_of or timezone.now().date()
