@@ -15,6 +15,7 @@ from django.utils import timezone
 from ingest.shipments import SEPARATOR, CleaningReport, RegionMatcher, ShipmentFileError, read_shipments, split_region_line
 from scoring.express import Aggregator, CharacteristicModel, iter_scores
 from scoring.models import ScoreResult
+from scoring.reasons import from_sentences
 
 from .models import ColumnMapping, ExpressModel, ExpressScore, ExpressSubject, Region, SensitiveArea, ShipmentImport
 
@@ -216,7 +217,7 @@ def _score_result(owner_id: int, subject_id: int, result: Mapping[str, Any], *, 
     return ScoreResult(
         owner_id=owner_id, method=ScoreResult.Method.EXPRESS, config_version=model_version, score=value,
         max_score=100.0, normalized=value, band=result["band"][:16],
-        unscorable=value is None, reasons=result["reasons"],
+        unscorable=value is None, reasons=from_sentences(ScoreResult.Method.EXPRESS.value, result["reasons"]),
         detail={"subject": subject_id, "values": result["values"], "trend": result["trend"],
                 "sensitive_hits": result["sensitive_hits"], "as_of": as_of.isoformat()},
     )

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .fuzzy import ahp as ahp_core

@@ -65,7 +65,7 @@ def test_missing_indices_are_reported_and_their_weight_redistributed(alice):
 def test_reasons_name_the_costliest_indices(alice):
     result = score_fuzzy(owner=alice, profiles=alice_profiles(), analysis=ANALYSIS, as_of=AS_OF)
     assert 1 <= len(result.reasons) <= 4
-    assert all("of 100" in reason for reason in result.reasons)
+    assert all("of 100" in reason["text"] for reason in result.reasons)
 
 
 def test_no_data_is_unscorable_not_a_low_score(alice):
