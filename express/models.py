@@ -15,14 +15,17 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from ingest.shipments import FIELDS, SEPARATOR
-from scoring.express import ENTERPRISE, INDIVIDUAL, UNKNOWN, CharacteristicModel
 from scoring.versioning import Versioned, publish_version
+
+from .characteristics import CharacteristicModel
+from .identity import ENTERPRISE, INDIVIDUAL, UNKNOWN
+from .regions import SEPARATOR
+from .shipments import FIELDS
 
 
 class Region(models.Model):
     """One row of the region table: a province, optionally a city, optionally a district.
-    Addresses are matched to the longest such path (``ingest.shipments.RegionMatcher``)."""
+    Addresses are matched to the longest such path (``express.regions.RegionMatcher``)."""
 
     province = models.CharField(max_length=64)
     city = models.CharField(max_length=64, blank=True)
@@ -95,14 +98,14 @@ class ColumnMapping(models.Model):
 
 
 class ExpressModel(Versioned):
-    """One version of the express characteristic model (``scoring.express.CharacteristicModel``).
+    """One version of the express characteristic model (``express.characteristics.CharacteristicModel``).
 
     Versions are never edited in place: saving a change (admin, or calibration with ``--save``)
     adds a row with the next version number, and scores keep the version they were computed
     with. ``history`` records who made each version and when.
     """
 
-    params = models.JSONField(help_text="The model as JSON; see scoring/express.py for the fields.")
+    params = models.JSONField(help_text="The model as JSON; see express/characteristics.py for the fields.")
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -39,6 +39,8 @@ class Reason:
     @classmethod
     def from_dict(cls, stored: Mapping) -> "Reason":
         """A stored reason; ``ValueError`` naming the key when it is not of the one shape."""
+        if not isinstance(stored, Mapping):
+            raise ValueError(f"a stored reason is an object with {', '.join(FIELDS)}, not {type(stored).__name__}")
         missing = [key for key in FIELDS if key not in stored]
         if missing:
             raise ValueError(f"a stored reason lacks {', '.join(missing)}")

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from express.models import ColumnMapping, ExpressScore, ExpressSubject, SensitiveArea, ShipmentImport
+from express.shipments import FIELDS
 from express.tasks import process_import
-from ingest.shipments import FIELDS
 from scoring.models import ScoreResult
 from tests.express.generator import SENSITIVE_AREAS, write_records
 

@@ -1,19 +1,10 @@
-"""Reading and cleaning shipment records (ingest/shipments.py), without Django."""
+"""Reading and cleaning shipment records (express/shipments.py), without Django."""
 import io
-from datetime import date
 
 import pytest
 
-from ingest.shipments import (
-    DROP_REASONS,
-    CleaningReport,
-    RegionMatcher,
-    ShipmentFileError,
-    parse_date,
-    read_shipments,
-    region_contains,
-    sniff_encoding,
-)
+from express.regions import RegionMatcher
+from express.shipments import DROP_REASONS, CleaningReport, ShipmentFileError, read_shipments
 from tests.express.generator import REGIONS, write_records
 
 MATCHER = RegionMatcher(REGIONS)
@@ -100,63 +91,6 @@ def test_parties_are_keyed_by_identity_or_by_name():
     assert shipment.recipient.key == shipment.recipient.identity == "11010519491231002X"
     assert shipment.sender.region == "广东省/深圳市/南山区"
     assert shipment.recipient.region == "浙江省/杭州市/西湖区"
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("2024-03-05", date(2024, 3, 5)),
-    ("2024/3/5", date(2024, 3, 5)),
-    ("2024.03.05", date(2024, 3, 5)),
-    ("2024年3月5日", date(2024, 3, 5)),
-    ("20240305", date(2024, 3, 5)),
-    ("202403051430", date(2024, 3, 5)),
-    ("2024-03-05 14:30:00", date(2024, 3, 5)),
-    ("2024-03-05T23:30:00+08:00", date(2024, 3, 5)),
-    ("05/03/2024", None),
-    ("2024-02-30", None),
-    ("2024-13-01", None),
-    ("soon", None),
-    ("", None),
-])
-def test_it_parses_the_common_date_formats_and_refuses_to_guess(text, expected):
-    assert parse_date(text) == expected
-
-
-@pytest.mark.parametrize("address, region", [
-    ("广东省深圳市南山区科技园路8号", "广东省/深圳市/南山区"),
-    ("广东深圳南山区科技园路8号", "广东省/深圳市/南山区"),
-    ("深圳市南山区科技园路8号", "广东省/深圳市/南山区"),
-    ("广东省 深圳市 福田区 1号", "广东省/深圳市"),  # 福田区 is not in this table: the longest known prefix
-    ("广东省汕头市金平区", "广东省/汕头市"),
-    ("浙江杭州西湖区", "浙江省/杭州市/西湖区"),
-    ("8 Keyuan Rd, Nanshan District, Shenzhen, Guangdong, China", "Guangdong/Shenzhen/Nanshan District"),
-    ("8 keyuan rd, nanshan, SHENZHEN CITY, guangdong province, 518057, PRC", "Guangdong/Shenzhen/Nanshan District"),
-    ("Room 5, Shenzhen, Guangdong", "Guangdong/Shenzhen"),
-    ("火星殖民地第一大道1号", None),
-    ("1 Main St, Springfield", None),
-])
-def test_addresses_go_to_the_longest_matching_region(address, region):
-    assert MATCHER.match(address) == region
-
-
-def test_a_key_shared_by_two_regions_is_not_guessed():
-    matcher = RegionMatcher([("北京市", "北京市", "朝阳区"), ("辽宁省", "朝阳市")])
-    assert matcher.match("朝阳市双塔区1号") == "辽宁省/朝阳市"  # full name: unambiguous
-    assert matcher.match("北京市朝阳区1号") == "北京市/北京市/朝阳区"
-    assert matcher.match("朝阳某路1号") is None  # 朝阳 alone could be either
-    assert matcher.match("北京市某路1号") == "北京市/北京市"  # province and city share the name: not ambiguous
-
-
-def test_region_containment_is_by_whole_levels():
-    assert region_contains("广东省/深圳市", "广东省/深圳市/南山区")
-    assert region_contains("广东省/深圳市", "广东省/深圳市")
-    assert not region_contains("广东省/深圳", "广东省/深圳市")
-    assert not region_contains("广东省/深圳市", None)
-
-
-def test_encoding_sniffing_survives_one_corrupt_line():
-    good = "广东省深圳市\n".encode() * 20
-    assert sniff_encoding(good + b"\xff\xfe\n" + good) == "utf-8-sig"
-    assert sniff_encoding("广东省深圳市\n".encode("gb18030") * 20) == "gb18030"
 
 
 def test_reading_streams_instead_of_loading_the_file():
