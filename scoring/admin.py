@@ -31,6 +31,7 @@ from .fuzzy import ahp as ahp_core
 from .fuzzy.hierarchy import ROOT, Hierarchy, HierarchyError, code_key
 from .models import AhpConfig, FeatureSpec, ScoreResult, ScoringConfig, ScoringMethodSetting
 from .priority import engine
+from .versioning import publish_version
 
 
 AGE_WARNING = (
@@ -187,7 +188,7 @@ class ScoringConfigAdmin(SimpleHistoryAdmin):
 
 
 def _is_current(config: ScoringConfig | None) -> bool:
-    return config is None or not ScoringConfig.objects.filter(version__gt=config.version).exists()
+    return config is None or config.pk == ScoringConfig.objects.current().pk
 
 
 def _preview_tables(preview: dict, bar_px: int = 200) -> dict:
@@ -472,9 +473,8 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.matrices = form.matrices
-        obj.version = AhpConfig.next_version()
         obj.created_by = request.user
-        obj.save()
+        publish_version(AhpConfig, obj.save_as)
         if form.fresh:
             messages.warning(
                 request,

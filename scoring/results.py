@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from .models import ScoreResult
+from .reasons import Reason
 
 # What a method may say about one owner; everything else of a ScoreResult is set here.
 RESULT_FIELDS = frozenset({"score", "max_score", "normalized", "band", "eligible", "unscorable", "flags",
@@ -22,7 +23,8 @@ def save_results(*, method: str, results: Mapping[int, Mapping[str, Any]], as_of
     Rows are added, never replaced: an owner's results are their score history (the lender's
     "over time" chart and the API's history read every one), as for the methods scored inside
     ``scoring``. ``as_of`` is kept in ``detail`` like theirs. Raises ``ValueError`` for an
-    unknown method or a result field a ``ScoreResult`` does not have.
+    unknown method, a result field a ``ScoreResult`` does not have, or a reason that is not a
+    stored ``scoring.reasons.Reason`` of this method.
     """
     if method not in ScoreResult.Method.values:
         raise ValueError(f"unknown scoring method {method!r}; methods are {', '.join(ScoreResult.Method.values)}")
@@ -31,6 +33,8 @@ def save_results(*, method: str, results: Mapping[int, Mapping[str, Any]], as_of
         unknown = set(result) - RESULT_FIELDS
         if unknown:
             raise ValueError(f"a {method} result has no field {', '.join(sorted(unknown))}")
+        if any(Reason.from_dict(reason).method != method for reason in result.get("reasons", [])):
+            raise ValueError(f"a {method} result gives a reason of another method")
         fields = {**result, "detail": {**result.get("detail", {}), "as_of": as_of.isoformat()}}
         rows.append(ScoreResult(owner_id=owner_id, method=method, config_version=config_version, **fields))
     with transaction.atomic():

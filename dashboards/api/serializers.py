@@ -9,7 +9,19 @@ from pipeline.models import ScoringJob
 from scoring.models import ScoreResult
 
 
+class ReasonSerializer(serializers.Serializer):
+    """One reason, the same shape for every method (``scoring.reasons``)."""
+
+    method = serializers.ChoiceField(choices=ScoreResult.Method.choices)
+    feature = serializers.CharField(allow_null=True, help_text="The feature or index it is about.")
+    code = serializers.CharField(allow_blank=True, help_text="Stable identifier; empty when the method has none.")
+    text = serializers.CharField(help_text="A plain sentence for the person scored.")
+    points_lost = serializers.FloatField(allow_null=True, help_text="Null when the method cannot say.")
+
+
 class ScoreSerializer(serializers.ModelSerializer):
+    reasons = ReasonSerializer(many=True, read_only=True, help_text="Most costly first.")
+
     class Meta:
         model = ScoreResult
         fields = (

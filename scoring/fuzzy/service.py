@@ -13,19 +13,10 @@ from .evaluation import GRADES, PARAMETERS, FuzzyResult, NothingToEvaluate, band
 from .hierarchy import ROOT, Hierarchy, code_key
 from .indices import IndexScore, score_indices
 from ..models import AhpConfig, ScoreResult
+from ..reasons import Reason
 
 MAX_REASONS = 4
-
-
-class NoAhpConfiguration(RuntimeError):
-    pass
-
-
-def current_config() -> AhpConfig:
-    config = AhpConfig.objects.current()
-    if config is None:
-        raise NoAhpConfiguration("there is no AHP configuration: run 'manage.py migrate' to load the defaults.")
-    return config
+NOTHING_TO_GRADE = "None of the data given tells us anything the method can grade."
 
 
 def global_weights(tree: Hierarchy, used: Mapping[str, Sequence[float]]) -> dict[str, float]:
@@ -37,8 +28,13 @@ def global_weights(tree: Hierarchy, used: Mapping[str, Sequence[float]]) -> dict
     return shares
 
 
-def reasons(tree: Hierarchy, result: FuzzyResult, indices: Mapping[str, IndexScore], shares: Mapping[str, float]) -> list[str]:
-    """The indices that cost the most points, in plain language, most costly first."""
+def reasons(tree: Hierarchy, indices: Mapping[str, IndexScore], shares: Mapping[str, float]) -> list[dict]:
+    """The indices that cost the most, most costly first: global weight times the part of 100
+    the index did not reach.
+
+    ``points_lost`` stays None: the evaluation goes through membership grades, not a weighted
+    sum, so no index's share of the final score can be stated in points.
+    """
     lost = []
     for code, index in indices.items():
         share = shares.get(code, 0.0)
@@ -46,7 +42,10 @@ def reasons(tree: Hierarchy, result: FuzzyResult, indices: Mapping[str, IndexSco
             continue
         lost.append((share * (100 - index.score), code, index))
     lost.sort(key=lambda item: (-item[0], code_key(item[1])))
-    return [f"{tree.name(code)}: {index.evidence} ({index.score:.0f} of 100)" for _, code, index in lost[:MAX_REASONS]]
+    return [
+        Reason(ScoreResult.Method.FUZZY.value, f"{tree.name(code)}: {index.evidence} ({index.score:.0f} of 100)", feature=code).as_dict()
+        for _, code, index in lost[:MAX_REASONS]
+    ]
 
 
 def explain(
@@ -99,7 +98,7 @@ def score_fuzzy(
     as_of: date | None = None,
 ) -> ScoreResult:
     """Score one applicant by the AHP + fuzzy method with the current AHP configuration."""
-    config = current_config()
+    config = AhpConfig.objects.current()
     tree = config.tree()
     ahp_results = config.results()
     as_of = as_of or timezone.now().date()
@@ -113,7 +112,7 @@ def score_fuzzy(
             unscorable=True,
             flags=["no_index_informed"],
             missing=list(tree.leaves()),
-            reasons=["None of the data given tells us anything the method can grade."],
+            reasons=[Reason(ScoreResult.Method.FUZZY.value, NOTHING_TO_GRADE, code="no_index_informed").as_dict()],
             detail={"indices": {code: index.as_dict() for code, index in indices.items()}, "as_of": as_of.isoformat()},
         )
     shares = global_weights(tree, result.weights)
@@ -131,6 +130,6 @@ def score_fuzzy(
         band=result.grade,
         missing=list(result.missing),
         contributions=contributions,
-        reasons=reasons(tree, result, indices, shares),
+        reasons=reasons(tree, indices, shares),
         detail=explain(tree, ahp_results, indices, result, as_of),
     )

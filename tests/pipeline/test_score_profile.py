@@ -66,7 +66,7 @@ def test_images_count_only_with_the_archive(tmp_path):
 
 
 def test_config_version_is_chosen(tmp_path, dave):
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     cfg = base.to_engine()
     services.config_publish(base=base, user=dave,
                             candidate=type(cfg)(version=None, weights={1: 10, 2: 10, 3: 10}, specs=cfg.specs))

@@ -55,7 +55,7 @@ def population(alice, bob, carol):
 
 
 def test_admin_shows_the_current_version_with_the_age_warning(dave_client):
-    config = services.config_current()
+    config = ScoringConfig.objects.current()
     response = dave_client.get(change_url(config))
     assert response.status_code == 200
     page = response.content.decode()
@@ -65,14 +65,14 @@ def test_admin_shows_the_current_version_with_the_age_warning(dave_client):
 
 
 def test_lenders_and_applicants_cannot_open_it(carol_client, alice_client):
-    url = change_url(services.config_current())
+    url = change_url(ScoringConfig.objects.current())
     assert carol_client.get(url).status_code == 302
     assert alice_client.get(url).status_code == 302
 
 
 def test_saving_publishes_a_new_version_and_rescores(dave, dave_client, population, eager_celery,
                                                      django_capture_on_commit_callbacks):
-    v1 = services.config_current()
+    v1 = ScoringConfig.objects.current()
     data = form_data(v1, weight_priority_1=90, connections__params={"cap": 50000, "shape": "log"},
                      publish_note="retune")
     with django_capture_on_commit_callbacks(execute=True):
@@ -95,7 +95,7 @@ def test_saving_publishes_a_new_version_and_rescores(dave, dave_client, populati
 
 
 def test_older_versions_are_read_only(dave, dave_client):
-    v1 = services.config_current()
+    v1 = ScoringConfig.objects.current()
     cfg = v1.to_engine()
     services.config_publish(base=v1, user=dave,
                             candidate=type(cfg)(version=None, weights={1: 1, 2: 1, 3: 1}, specs=cfg.specs))
@@ -114,7 +114,7 @@ def test_older_versions_are_read_only(dave, dave_client):
     ({"min_features": 14, "skills__enabled": False}, "more than the 13 switched on"),
 ])
 def test_invalid_changes_are_refused_with_clear_messages(dave_client, changes, message):
-    v1 = services.config_current()
+    v1 = ScoringConfig.objects.current()
     response = dave_client.post(change_url(v1), form_data(v1, **changes))
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -122,14 +122,14 @@ def test_invalid_changes_are_refused_with_clear_messages(dave_client, changes, m
 
 
 def test_saving_without_changes_publishes_nothing(dave_client):
-    v1 = services.config_current()
+    v1 = ScoringConfig.objects.current()
     response = dave_client.post(change_url(v1), form_data(v1), follow=True)
     assert "Nothing changed" in response.content.decode()
     assert ScoringConfig.objects.count() == 1
 
 
 def test_preview_shows_the_effect_without_saving(dave_client, population):
-    v1 = services.config_current()
+    v1 = ScoringConfig.objects.current()
     cfg = v1.to_engine()
     data = form_data(v1, weight_priority_3=0, min_features=8, _preview="1")
     response = dave_client.post(change_url(v1), data)
@@ -151,14 +151,14 @@ def test_preview_shows_the_effect_without_saving(dave_client, population):
 
 
 def test_preview_of_an_invalid_change_shows_the_errors(dave_client):
-    v1 = services.config_current()
+    v1 = ScoringConfig.objects.current()
     response = dave_client.post(change_url(v1), form_data(v1, age__params={"low": 18}, _preview="1"))
     assert "needs peak, high" in response.content.decode()
     assert "preview" not in response.context
 
 
 def test_version_list_and_history_pages(dave, dave_client):
-    v1 = services.config_current()
+    v1 = ScoringConfig.objects.current()
     cfg = v1.to_engine()
     v2 = services.config_publish(base=v1, user=dave, note="lighter priority two",
                                  candidate=type(cfg)(version=None, weights={1: 100, 2: 60, 3: 50}, specs=cfg.specs))
@@ -169,7 +169,7 @@ def test_version_list_and_history_pages(dave, dave_client):
 
 
 def test_age_can_be_switched_off_in_the_admin(dave_client):
-    v1 = services.config_current()
+    v1 = ScoringConfig.objects.current()
     dave_client.post(change_url(v1), form_data(v1, age__enabled=False, publish_note="age is protected"))
     v2 = ScoringConfig.objects.get(version=2)
     assert v2.changes == ["age switched off"] and v2.note == "age is protected"

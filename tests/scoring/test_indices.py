@@ -5,7 +5,7 @@ import pytest
 from ingest.parsers import PLATFORMS
 from ingest.profile import LISTS
 from scoring.fuzzy.hierarchy import PAPER_HIERARCHY
-from scoring.fuzzy.indices import RULES, looks_random, recency_score, saturating, score_indices
+from scoring.fuzzy.indices import INDICES, RULES, Applicant, looks_random, recency_score, saturating, score_indices
 
 AS_OF = date(2026, 11, 24)
 
@@ -41,6 +41,14 @@ def profile(platform: str, **overrides) -> dict:
 
 def test_every_leaf_of_the_paper_has_a_rule():
     assert set(RULES) == set(PAPER_HIERARCHY.leaves())
+
+
+def test_every_leaf_of_the_default_hierarchy_has_one_documented_function_that_scores_it():
+    assert list(INDICES) == list(PAPER_HIERARCHY.leaves())
+    applicant = Applicant([profile("facebook"), profile("twitter"), profile("linkedin")], {}, AS_OF)
+    for code, rule in INDICES.items():
+        assert rule(applicant).code == code
+        assert rule.__doc__.startswith(code) and ("Table" in rule.__doc__ or "section" in rule.__doc__), code
 
 
 @pytest.mark.parametrize(("days", "score"), [(0, 100), (36.5, 90), (182.5, 50), (365, 0), (366, 0), (-3, 100)])

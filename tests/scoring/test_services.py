@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 24)
 def test_the_migration_creates_the_default_config():
     config = ScoringConfig.objects.get(version=1)
     assert config.to_engine() == default_config(version=1)
-    assert services.config_current() == config
+    assert ScoringConfig.objects.current() == config
 
 
 def test_score_applicant_stores_the_vector_and_an_explained_result(alice):
@@ -67,7 +67,7 @@ def test_rescore_all_writes_the_same_results_as_scoring_one_by_one(alice, bob):
 def test_publishing_rescores_everyone_with_the_new_version(alice, dave, eager_celery,
                                                             django_capture_on_commit_callbacks):
     services.score_applicant(owner=alice, profiles=[facebook(), linkedin()], analysis=analysis(), as_of=TODAY)
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     cfg = base.to_engine()
     candidate = type(cfg)(version=None, weights={1: 100, 2: 80, 3: 0}, specs=cfg.specs, min_features=4)
     with django_capture_on_commit_callbacks(execute=True):
@@ -79,14 +79,14 @@ def test_publishing_rescores_everyone_with_the_new_version(alice, dave, eager_ce
 
 
 def test_publishing_an_unchanged_config_makes_no_version(dave):
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     assert services.config_publish(base=base, candidate=base.to_engine(), user=dave) is None
     assert ScoringConfig.objects.count() == 1
 
 
 def test_an_outdated_rescore_stops(alice, dave):
     services.score_applicant(owner=alice, profiles=[linkedin()], analysis=analysis(), as_of=TODAY)
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     cfg = base.to_engine()
     services.config_publish(base=base, user=dave,
                             candidate=type(cfg)(version=None, weights={1: 1, 2: 1, 3: 1}, specs=cfg.specs))
@@ -97,7 +97,7 @@ def test_an_outdated_rescore_stops(alice, dave):
 
 def test_a_flushed_database_gets_the_defaults_back():
     ScoringConfig.objects.all().delete()
-    assert services.config_current().to_engine() == default_config(version=1)
+    assert ScoringConfig.objects.current().to_engine() == default_config(version=1)
 
 
 def test_the_rescore_task_runs_the_service(alice, bob, eager_celery):
