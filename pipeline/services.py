@@ -42,6 +42,7 @@ from django.utils import timezone
 from ingest.models import DataSource
 from ingest.profile import ProfileInvalid, read_profile
 from models_ml.analysis import NAME_KINDS, TEXT_KINDS, merge
+from models_ml.emotion_lexicon import COMMERCIAL_USE_SOURCES, SOURCES
 from scoring.methods import score_profiles
 
 from .models import ProfanityAllowPhrase, ScoringJob
@@ -224,6 +225,12 @@ def _parsed_sources(job: ScoringJob) -> list[DataSource]:
     ]
 
 
+def emotion_sources() -> tuple[str, ...]:
+    """The emotion lexicons every analysis uses: those whose licences allow commercial use,
+    plus the research-only ones (NRC, DUTIR) only where an operator says the use allows it."""
+    return SOURCES if settings.EMOTION_RESEARCH_LEXICONS else COMMERCIAL_USE_SOURCES
+
+
 def allow_phrases() -> list[str]:
     """The admin-reviewed allow-list, removed from texts and names before profanity matching."""
     return ProfanityAllowPhrase.phrases()
@@ -264,10 +271,10 @@ def plan_analysis(job_id: int) -> None:
     if not chunks:
         finish.apply_async()
         return
-    phrases = allow_phrases()
+    phrases, lexicons = allow_phrases(), emotion_sources()
     header = [
         chain(
-            _task("models_ml.tasks.analyse_chunk", c.kind, c.items, phrases).on_error(
+            _task("models_ml.tasks.analyse_chunk", c.kind, c.items, phrases, lexicons).on_error(
                 _errback(job, f"analysing your {c.kind} ({c.id})")
             ),
             _task("scoring.tasks.record_chunk", job.pk, c.id, c.kind, immutable=False),
