@@ -246,6 +246,9 @@ CELERY_TASK_ANNOTATIONS = {
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": 300.0},
 }
+# The NRC (English) and DUTIR (Chinese) emotion lexicons are free for research only: a
+# lender may switch them on only where its use of them is licensed (README, "Emotions").
+EMOTION_RESEARCH_LEXICONS = env_bool("EMOTION_RESEARCH_LEXICONS", False)
 
 # -- Scoring ----------------------------------------------------------------------------
 # How the audience counts of several platforms (friends, followers, connections) combine

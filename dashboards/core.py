@@ -14,6 +14,7 @@ from datetime import datetime
 from scoring import bands
 from scoring.priority.features import LABELS
 from scoring.priority.findings import finding
+from scoring.reasons import Reason, read
 
 TOP_REASONS = 4
 # Short names of the scoring methods for tables, where the full names wrap on a phone.
@@ -138,34 +139,10 @@ def missing_labels(missing: Sequence[object], contributions: Mapping[str, Mappin
     return labels
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One reason a score is what it is: the sentence for people, the code lenders quote."""
-
-    text: str
-    code: str = ""
-    points_lost: float | None = None
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def top_reasons(reasons: Sequence[object], limit: int = TOP_REASONS) -> list[Reason]:
-    """The stored reasons, worst first as the engine ordered them, as ``Reason``s.
-
-    The engine stores ``{"code", "feature", "text", "points_lost"}``; plain strings are read
-    too, so a method that only has sentences still shows them.
-    """
-    out = []
-    for raw in reasons:
-        if isinstance(raw, Mapping):
-            text = str(raw.get("text") or "").strip()
-            reason = Reason(text=text, code=str(raw.get("code") or ""), points_lost=_number(raw.get("points_lost")))
-        else:
-            reason = Reason(text=str(raw).strip())
-        if reason.text:
-            out.append(reason)
-    return out[:limit]
+def top_reasons(stored: Sequence[Mapping], limit: int = TOP_REASONS) -> list[Reason]:
+    """The first ``limit`` stored reasons (``scoring.reasons``: one shape for every method),
+    most costly first as the method ordered them."""
+    return read(stored, limit)
 
 
 def grade_memberships(detail: Mapping[str, object]) -> list[tuple[str, float]] | None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from scoring import bands
 from scoring.models import ScoreResult
+from scoring.reasons import from_sentences
 from scoring.results import save_results
 
 from .characteristics import CharacteristicModel
@@ -188,7 +189,7 @@ def _score_result(subject_id: int, result: Mapping[str, Any]) -> dict[str, Any]:
     value = result["score"]
     return {
         "score": value, "max_score": 100.0, "normalized": value, "band": bands.band_of(value),
-        "unscorable": value is None, "reasons": result["reasons"],
+        "unscorable": value is None, "reasons": from_sentences(ScoreResult.Method.EXPRESS.value, result["reasons"]),
         "detail": {"subject": subject_id, "values": result["values"], "trend": result["trend"],
                    "sensitive_hits": result["sensitive_hits"]},
     }

@@ -154,7 +154,7 @@ def source_parse(source: DataSource) -> DataSource:
     if source.archive and not settings.KEEP_RAW_ARCHIVES:
         source.files_dir.joinpath("archive.zip").unlink(missing_ok=True)
         source.archive.name = ""
-    return _finish(source, DataSource.Status.PARSED, profile=profile)
+    return _finish(source, DataSource.Status.PARSED, profile=profile.document())
 
 
 def _image_budget(source: DataSource) -> int:

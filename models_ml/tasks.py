@@ -49,8 +49,13 @@ def read_image(path: str) -> bytes:
     retry_backoff_max=30,
     max_retries=3,
 )
-def analyse_chunk(kind: str, items: list[str], allow_phrases: list[str] | None = None) -> dict:
-    """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``."""
+def analyse_chunk(
+    kind: str, items: list[str], allow_phrases: list[str] | None = None, emotion_sources: list[str] | None = None
+) -> dict:
+    """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``.
+
+    ``emotion_sources`` names the emotion lexicons (the pipeline passes the licensed ones); a
+    message queued before the argument existed uses the default set."""
     if kind == "images":
         data = [read_image(path) for path in items]
         started = time.perf_counter()
@@ -60,7 +65,8 @@ def analyse_chunk(kind: str, items: list[str], allow_phrases: list[str] | None =
         result = analysis.analyse_names_chunk(kind, items, allow_phrases=allow_phrases)
     elif kind in ("posts", "comments"):
         started = time.perf_counter()
-        result = analysis.analyse_text_chunk(kind, items, allow_phrases=allow_phrases)
+        sources = {"emotion_sources": tuple(emotion_sources)} if emotion_sources else {}
+        result = analysis.analyse_text_chunk(kind, items, allow_phrases=allow_phrases, **sources)
     else:
         raise ValueError(f"unknown chunk kind {kind!r}")
     return {"result": result, "items": len(items), "seconds": time.perf_counter() - started}

@@ -40,7 +40,9 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from ingest.models import DataSource
+from ingest.profile import ProfileInvalid, read_profile
 from models_ml.analysis import NAME_KINDS, TEXT_KINDS, merge
+from models_ml.emotion_lexicon import COMMERCIAL_USE_SOURCES, SOURCES
 from scoring.methods import score_profiles
 
 from .models import ProfanityAllowPhrase, ScoringJob
@@ -79,28 +81,27 @@ class Chunk:
 def collect_items(profiles: list[dict]) -> dict[str, list[str]]:
     """The texts and names of every profile, by kind (tweets and LinkedIn shares are posts).
 
-    Raises ``PoisonInput`` for an item that is not text: a profile that breaks the schema
-    contract would make every retry of its chunk fail the same way, so it fails the job here.
+    Raises ``PoisonInput`` for a profile that breaks the schema (``ingest.profile`` decides,
+    naming the field): it would make every retry of its chunks fail the same way, so it
+    fails the job here.
     """
     items: dict[str, list[str]] = {kind: [] for kind in (*TEXT_KINDS, *NAME_KINDS)}
-    for profile in profiles:
-        if not isinstance(profile, dict):
-            raise PoisonInput("a stored profile is not a JSON object; upload the export again")
-        platform = profile.get("platform") or "unknown"
+    for document in profiles:
+        try:
+            profile = read_profile(document)
+        except ProfileInvalid as exc:
+            raise _poison(document, exc) from None
         for kind in TEXT_KINDS:
-            for number, entry in enumerate(profile.get(kind) or [], start=1):
-                text = entry.get("text") if isinstance(entry, dict) else None
-                if text is None:
-                    text = ""
-                if not isinstance(text, str):
-                    raise PoisonInput(f"{platform} {kind[:-1]} {number} has a text that is not a string")
-                items[kind].append(text)
+            items[kind] += [entry.text for entry in getattr(profile, kind) or []]
         for kind in NAME_KINDS:
-            for number, name in enumerate(profile.get(kind) or [], start=1):
-                if not isinstance(name, str):
-                    raise PoisonInput(f"{platform} {kind[:-1]} name {number} is not a string")
-                items[kind].append(name)
+            items[kind] += getattr(profile, kind) or []
     return items
+
+
+def _poison(document: Any, problem: ProfileInvalid) -> PoisonInput:
+    platform = document.get("platform") if isinstance(document, dict) else None
+    whose = f"the stored {platform} profile" if isinstance(platform, str) else "a stored profile"
+    return PoisonInput(f"{whose} does not fit the schema ({problem}); upload the export again")
 
 
 def _slices(items: list[str], size: int) -> list[list[str]]:
@@ -224,6 +225,12 @@ def _parsed_sources(job: ScoringJob) -> list[DataSource]:
     ]
 
 
+def emotion_sources() -> tuple[str, ...]:
+    """The emotion lexicons every analysis uses: those whose licences allow commercial use,
+    plus the research-only ones (NRC, DUTIR) only where an operator says the use allows it."""
+    return SOURCES if settings.EMOTION_RESEARCH_LEXICONS else COMMERCIAL_USE_SOURCES
+
+
 def allow_phrases() -> list[str]:
     """The admin-reviewed allow-list, removed from texts and names before profanity matching."""
     return ProfanityAllowPhrase.phrases()
@@ -264,10 +271,10 @@ def plan_analysis(job_id: int) -> None:
     if not chunks:
         finish.apply_async()
         return
-    phrases = allow_phrases()
+    phrases, lexicons = allow_phrases(), emotion_sources()
     header = [
         chain(
-            _task("models_ml.tasks.analyse_chunk", c.kind, c.items, phrases).on_error(
+            _task("models_ml.tasks.analyse_chunk", c.kind, c.items, phrases, lexicons).on_error(
                 _errback(job, f"analysing your {c.kind} ({c.id})")
             ),
             _task("scoring.tasks.record_chunk", job.pk, c.id, c.kind, immutable=False),

@@ -190,7 +190,7 @@ class ScoringConfigAdmin(SimpleHistoryAdmin):
 
 
 def _is_current(config: ScoringConfig | None) -> bool:
-    return config is None or not ScoringConfig.objects.filter(version__gt=config.version).exists()
+    return config is None or config.pk == ScoringConfig.objects.current().pk
 
 
 def _preview_tables(preview: dict, bar_px: int = 200) -> dict:

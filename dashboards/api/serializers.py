@@ -12,11 +12,22 @@ from scoring.models import ScoreResult
 PRIMARY, SECOND_OPINION = "primary", "second opinion"
 
 
+class ReasonSerializer(serializers.Serializer):
+    """One reason, the same shape for every method (``scoring.reasons``)."""
+
+    method = serializers.ChoiceField(choices=ScoreResult.Method.choices)
+    feature = serializers.CharField(allow_null=True, help_text="The feature or index it is about.")
+    code = serializers.CharField(allow_blank=True, help_text="Stable identifier; empty when the method has none.")
+    text = serializers.CharField(help_text="A plain sentence for the person scored.")
+    points_lost = serializers.FloatField(allow_null=True, help_text="Null when the method cannot say.")
+
+
 class ScoreSerializer(serializers.ModelSerializer):
     opinion = serializers.SerializerMethodField(
         help_text=f'"{PRIMARY}" for the method the site leads with, "{SECOND_OPINION}" for the others.')
     band_label = serializers.SerializerMethodField(help_text="The band in words.")
     band_meaning = serializers.SerializerMethodField(help_text="What the band says about the risk, in plain words.")
+    reasons = ReasonSerializer(many=True, read_only=True, help_text="Most costly first.")
 
     class Meta:
         model = ScoreResult
@@ -40,7 +51,6 @@ class ScoreSerializer(serializers.ModelSerializer):
             "config_version",
             "created_at",
         )
-
 
     def get_opinion(self, result: ScoreResult) -> str:
         return PRIMARY if result.method == self.context.get("primary") else SECOND_OPINION

@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from ..archive import SafeArchive
+from ..profile import Profile
 from .base import ProfileBuilder, as_list, clean_text, fix_all, iso_from_timestamp, read_json, safe_date, stream_json
 
 PLATFORM = "facebook"
@@ -39,6 +40,19 @@ MARKERS = (
     "likes_and_reactions_1.json",
 )
 
+# What a Facebook export tells (paths of ingest.profile.TELLABLE). It lists no skills, and
+# has no connections or invitations (friends and friend requests are its own counts). It
+# gives a gender, which is never kept.
+TELLS = frozenset(
+    {
+        "profile.name", "profile.emails", "profile.birth_date", "profile.location", "profile.bio",
+        "profile.registered_at", "profile.verified", "profile.education", "profile.positions",
+        "counts.friends", "counts.followers", "counts.following", "counts.friend_requests_received",
+        "counts.reactions_given",
+        "posts", "comments", "groups", "pages", "media",
+    }
+)
+
 _POSTS = re.compile(r"(?:^|/)(your_posts_\d+|your_posts__check_ins__photos_and_videos_\d+)\.json$")
 _REACTIONS = re.compile(r"(?:^|/)likes_and_reactions(?:_\d+)?\.json$")
 # The 2023+ layouts put activity under one of these folders.
@@ -53,10 +67,10 @@ def _first(archive: SafeArchive, *basenames: str) -> str | None:
     return None
 
 
-def parse(archive: SafeArchive) -> dict[str, Any]:
+def parse(archive: SafeArchive) -> Profile:
     names = archive.names()
     layout = "facebook-2024" if any(f in n for n in names for f in _ACTIVITY_FOLDERS) else "facebook-2021"
-    out = ProfileBuilder(PLATFORM, "archive", layout)
+    out = ProfileBuilder(PLATFORM, "archive", layout, TELLS)
     _profile(archive, out)
     _posts(archive, out)
     _comments(archive, out)
@@ -64,7 +78,7 @@ def parse(archive: SafeArchive) -> dict[str, Any]:
     _friends(archive, out)
     _groups(archive, out)
     _pages(archive, out)
-    return out.doc
+    return out.build()
 
 
 # -- profile --------------------------------------------------------------------------------
@@ -80,6 +94,9 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
     if not isinstance(data, dict):
         out.warn(f"{name} has no profile_v2 section and was skipped.")
         return
+    # The profile file is the whole profile: a section it leaves out is one the person left empty.
+    out.tell("profile.emails")
+    _schools_and_jobs(data, out)
     me = out.profile
     full_name = data.get("name")
     me["name"] = clean_text(full_name.get("full_name")) if isinstance(full_name, dict) else clean_text(full_name)
@@ -103,6 +120,11 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
     phones = data.get("phone_numbers")
     if isinstance(phones, list):
         me["verified"] = any(isinstance(p, dict) and p.get("verified") is True for p in phones)
+
+
+def _schools_and_jobs(data: dict, out: ProfileBuilder) -> None:
+    out.tell("profile.education", "profile.positions")
+    me = out.profile
     for school in as_list(data.get("education_experiences")):
         if not isinstance(school, dict) or not clean_text(school.get("name")):
             out.warn("An education entry without a school name was skipped.")
@@ -140,6 +162,7 @@ def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
     if not names:
         out.warn("No posts file (your_posts_1.json) in the export: posts and photos are unknown.")
         return
+    out.tell("posts", "media")
     missing_media = 0
     for name in names:
         for index, item in enumerate(stream_json(archive, name, out), start=1):
@@ -186,6 +209,7 @@ def _comments(archive: SafeArchive, out: ProfileBuilder) -> None:
     if name is None:
         out.warn("No comments file (comments.json) in the export: comments are unknown.")
         return
+    out.tell("comments")
     for index, item in enumerate(stream_json(archive, name, out, ("comments_v2", "comments")), start=1):
         comment = _first_data(item, "comment")
         if not isinstance(comment, dict):
@@ -253,6 +277,7 @@ def _groups(archive: SafeArchive, out: ProfileBuilder) -> None:
     if name is None:
         out.warn("No group membership file in the export: groups are unknown.")
         return
+    out.tell("groups")
     keys = ("groups_joined_v2", "group_membership_activity_v2", "groups_joined")
     for index, item in enumerate(stream_json(archive, name, out, keys), start=1):
         group = _first_data(item, "name")
@@ -280,6 +305,7 @@ def _pages(archive: SafeArchive, out: ProfileBuilder) -> None:
     if liked is None and followed is None:
         out.warn("No pages files in the export: pages liked and followed are unknown.")
         return
+    out.tell("pages")
     sources = [(liked, ("page_likes_v2", "page_likes")), (followed, ("pages_followed_v2", "pages_followed"))]
     for name, keys in sources:
         if name is None:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from ..archive import SafeArchive
+from ..profile import Profile
 from .base import ProfileBuilder, as_dict, clean_text, fix_all, iso_from_timestamp, read_json, stream_json
 
 PLATFORM = "instagram"
@@ -28,14 +29,26 @@ MARKERS = (
     "liked_posts.json",
 )
 
+# What an Instagram export tells (paths of ingest.profile.TELLABLE). Instagram has no
+# groups, education, work or skills, and this parser reads no followed pages. It gives a
+# gender, which is never kept.
+TELLS = frozenset(
+    {
+        "profile.name", "profile.emails", "profile.birth_date", "profile.location", "profile.bio",
+        "profile.registered_at", "profile.verified",
+        "counts.followers", "counts.following", "counts.reactions_given",
+        "posts", "comments", "media",
+    }
+)
+
 _FOLLOWERS = re.compile(r"(?:^|/)followers_\d+\.json$")
 _POSTS = re.compile(r"(?:^|/)posts_\d+\.json$")
 _COMMENTS = re.compile(r"(?:^|/)post_comments_\d+\.json$")
 
 
-def parse(archive: SafeArchive) -> dict[str, Any]:
+def parse(archive: SafeArchive) -> Profile:
     layout = "instagram-2023" if any("your_instagram_activity/" in n for n in archive.names()) else "instagram-2021"
-    out = ProfileBuilder(PLATFORM, "archive", layout)
+    out = ProfileBuilder(PLATFORM, "archive", layout, TELLS)
     _personal(archive, out)
     _signup(archive, out)
     _followers(archive, out)
@@ -43,7 +56,7 @@ def parse(archive: SafeArchive) -> dict[str, Any]:
     _posts(archive, out)
     _comments(archive, out)
     _likes(archive, out)
-    return out.doc
+    return out.build()
 
 
 def _value(fields: dict, *labels: str) -> Any:
@@ -70,6 +83,7 @@ def _personal(archive: SafeArchive, out: ProfileBuilder) -> None:
             out.warn(f"{name} has no profile_user section and was skipped.")
         return
     fields = as_dict(users[0].get("string_map_data"))
+    out.tell("profile.emails")
     me = out.profile
     me["name"] = _value(fields, "Name")
     out.add_email(_value(fields, "Email", "Email address"))
@@ -121,6 +135,7 @@ def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
     if not names:
         out.warn("No posts file (posts_1.json) in the export: posts and photos are unknown.")
         return
+    out.tell("posts", "media")
     missing = 0
     for name in names:
         for index, item in enumerate(stream_json(archive, name, out), start=1):
@@ -151,6 +166,7 @@ def _comments(archive: SafeArchive, out: ProfileBuilder) -> None:
     if not names:
         out.warn("No comments file (post_comments_1.json) in the export: comments are unknown.")
         return
+    out.tell("comments")
     for name in names:
         for index, item in enumerate(stream_json(archive, name, out, ("comments_media_comments",)), start=1):
             fields = fix_all(item.get("string_map_data")) if isinstance(item, dict) else None

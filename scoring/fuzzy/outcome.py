@@ -10,13 +10,16 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from .. import bands
+from ..reasons import Reason
 from .ahp import AhpResult
 from .evaluation import GRADES, PARAMETERS, FuzzyResult, NothingToEvaluate, evaluate, grade_of
 from .hierarchy import ROOT, Hierarchy, code_key
 from .indices import IndexScore
 
+METHOD = "fuzzy"
 MAX_REASONS = 4
 NO_RULE = "no scoring rule for this index"
+NOTHING_TO_GRADE = "None of the data given tells us anything the method can grade."
 
 
 def global_weights(tree: Hierarchy, used: Mapping[str, Sequence[float]]) -> dict[str, float]:
@@ -28,8 +31,13 @@ def global_weights(tree: Hierarchy, used: Mapping[str, Sequence[float]]) -> dict
     return shares
 
 
-def reasons(tree: Hierarchy, result: FuzzyResult, indices: Mapping[str, IndexScore], shares: Mapping[str, float]) -> list[str]:
-    """The indices that cost the most points, in plain language, most costly first."""
+def reasons(tree: Hierarchy, indices: Mapping[str, IndexScore], shares: Mapping[str, float]) -> list[dict]:
+    """The indices that cost the most, most costly first: global weight times the part of 100
+    the index did not reach (``scoring.reasons``' one shape).
+
+    ``points_lost`` stays None: the evaluation goes through membership grades, not a weighted
+    sum, so no index's share of the final score can be stated in points.
+    """
     lost = []
     for code, index in indices.items():
         share = shares.get(code, 0.0)
@@ -37,7 +45,10 @@ def reasons(tree: Hierarchy, result: FuzzyResult, indices: Mapping[str, IndexSco
             continue
         lost.append((share * (100 - index.score), code, index))
     lost.sort(key=lambda item: (-item[0], code_key(item[1])))
-    return [f"{tree.name(code)}: {index.evidence} ({index.score:.0f} of 100)" for _, code, index in lost[:MAX_REASONS]]
+    return [
+        Reason(METHOD, f"{tree.name(code)}: {index.evidence} ({index.score:.0f} of 100)", feature=code).as_dict()
+        for _, code, index in lost[:MAX_REASONS]
+    ]
 
 
 def explain(
@@ -96,7 +107,7 @@ def outcome(tree: Hierarchy, ahp_results: Mapping[str, AhpResult], indices: Mapp
             "unscorable": True,
             "flags": ["no_index_informed"],
             "missing": list(tree.leaves()),
-            "reasons": ["None of the data given tells us anything the method can grade."],
+            "reasons": [Reason(METHOD, NOTHING_TO_GRADE, code="no_index_informed").as_dict()],
             "detail": {"indices": {code: index.as_dict() for code, index in indices.items()}, "as_of": as_of.isoformat()},
         }
     shares = global_weights(tree, result.weights)
@@ -114,6 +125,6 @@ def outcome(tree: Hierarchy, ahp_results: Mapping[str, AhpResult], indices: Mapp
         "band": bands.band_of(score),
         "missing": list(result.missing),
         "contributions": contributions,
-        "reasons": reasons(tree, result, indices, shares),
+        "reasons": reasons(tree, indices, shares),
         "detail": explain(tree, ahp_results, indices, result, as_of),
     }

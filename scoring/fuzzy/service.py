@@ -1,8 +1,9 @@
 """The AHP + fuzzy method in the database: score an applicant (index scores -> fuzzy
 evaluation with the current AHP weights -> a ``ScoreResult(method="fuzzy")`` that keeps every
 layer's vector), rescore everyone with an AHP version (``scoring.services.ahp_publish``
-publishes one), preview what a version would do, and find what would raise a stored score. The arithmetic is in the pure modules
-(``indices``, ``evaluation``, ``outcome``, ``rescore``, ``improvements``)."""
+publishes one), preview what a version would do, and find what would raise a stored score.
+The arithmetic is in the pure modules (``indices``, ``evaluation``, ``outcome``, ``rescore``,
+``improvements``)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -20,17 +21,6 @@ from .ahp import AhpResult
 from .hierarchy import Hierarchy
 from .indices import score_indices
 from .outcome import outcome, stored_indices
-
-
-class NoAhpConfiguration(RuntimeError):
-    pass
-
-
-def current_config() -> AhpConfig:
-    config = AhpConfig.objects.current()
-    if config is None:
-        raise NoAhpConfiguration("there is no AHP configuration: run 'manage.py migrate' to load the defaults.")
-    return config
 
 
 def improvements_for(result: ScoreResult) -> list[Improvement]:
@@ -54,7 +44,7 @@ def score_fuzzy(
     as_of: date | None = None,
 ) -> ScoreResult:
     """Score one applicant by the AHP + fuzzy method with the current AHP configuration."""
-    config = current_config()
+    config = AhpConfig.objects.current()
     as_of = as_of or timezone.now().date()
     indices = score_indices(profiles, analysis, as_of=as_of)
     fields = outcome(config.tree(), config.results(), indices, as_of)
@@ -88,12 +78,12 @@ def rescore_all(*, version: int | None = None, progress: Callable[[int, int], No
     Stops early (returning the count so far) when a newer version has been published
     meanwhile, whose own rescore supersedes this one.
     """
-    config = current_config() if version is None else AhpConfig.objects.get(version=version)
+    config = AhpConfig.objects.current() if version is None else AhpConfig.objects.get(version=version)
     tree, results = config.tree(), config.results()
     total = latest_results().count()
     done, last_owner = 0, 0
     AhpConfig.objects.filter(pk=config.pk).update(rescored=0, rescore_total=total)
-    while current_config().version == config.version:
+    while AhpConfig.objects.current().version == config.version:
         batch = list(latest_results().filter(owner_id__gt=last_owner).only("owner_id", "detail")[:batch_size])
         if not batch:
             break

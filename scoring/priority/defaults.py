@@ -16,7 +16,7 @@ The ratio curves stop short of 1 on purpose: half of one's posts being negative 
 loses every point of that feature, and 80 % positive earns them all.
 
 Data migrations write literal copies of these values (migrations must not depend on code
-that changes): ``0005_default_config`` the seed's version 1, ``0012_lawful_age`` the age
+that changes): ``0005_default_config`` the seed's version 1, ``0013_lawful_age`` the age
 above; ``tests/scoring/test_services.py`` checks that the migrated configuration and this one
 agree.
 """

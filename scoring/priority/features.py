@@ -5,7 +5,9 @@ small, fixed set of features, each of which a curve (``scoring.priority.curves``
 points. Pure functions over plain data: no Django, no database.
 
 The rule carried over from profile-schema.md: a feature nobody told us about is *missing*
-(``value`` is ``None``), never 0. A ratio with nothing to divide by (no analysable posts, no
+(``value`` is ``None``), never 0. A list a platform cannot tell is ``null`` in its profile (a
+Facebook export lists no skills), so it adds no source and, with no other source, leaves its
+feature missing. A ratio with nothing to divide by (no analysable posts, no
 groups) is missing too: "none of your zero groups is offensive" is not evidence of anything.
 Every feature records the platforms (``sources``) its value came from, so a lender can see
 where a number comes from and an applicant which upload would fill a gap; a share also
@@ -16,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from ingest.profile import read_documents
 
 CONNECTIONS_COMBINE = ("mean", "sum", "max")
 
@@ -57,15 +61,16 @@ def extract_features(
     """Feature name -> ``{"value": float | None, "sources": [platforms]}`` for every feature
     (shares add ``"of"``: how many items they are a share of).
 
-    ``profiles`` are the applicant's normalized documents (one per platform), ``analysis`` the
-    merged analysis document of ``models_ml.analysis``. ``as_of`` fixes "today" so the same
+    ``profiles`` are the applicant's normalized documents (one per platform; a document of the
+    wrong shape raises ``ingest.profile.ProfileInvalid``), ``analysis`` the merged analysis
+    document of ``models_ml.analysis``. ``as_of`` fixes "today" so the same
     inputs always give the same vector. ``connections`` says how the platforms' audience
     counts combine: ``"mean"`` (the seed averages them), ``"sum"`` or ``"max"``.
     """
     if connections not in CONNECTIONS_COMBINE:
         raise ValueError(f"connections must be one of {', '.join(CONNECTIONS_COMBINE)}, not {connections!r}")
     # Sorting by platform makes the result independent of the order sources were uploaded.
-    docs = sorted(profiles, key=lambda p: str(p.get("platform") or ""))
+    docs = sorted(read_documents(profiles), key=lambda p: p["platform"])
     sentiment = analysis.get("sentiment") or {}
     profanity = analysis.get("profanity") or {}
     posters = _platforms(docs, lambda d: d.get("posts"))

@@ -6,6 +6,7 @@ import pytest
 
 from dashboards import charts, core
 from scoring import bands
+from scoring.reasons import Reason, from_sentences
 
 
 def test_breakdown_orders_heaviest_features_first_and_skips_malformed_entries():
@@ -38,14 +39,10 @@ def test_breakdown_reads_the_points_the_engine_writes_and_nothing_else():
     assert [(r.feature, r.earned) for r in rows] == [("a", 12.5)]
 
 
-def test_reasons_are_read_from_the_engines_dicts_and_from_plain_sentences():
+def test_the_top_four_stored_reasons_are_read_in_the_order_the_method_gave():
     stored = [
-        {"code": "few_connections", "feature": "connections", "text": "Few connections", "points_lost": 79.6},
-        "Little activity",
-        {"code": "empty", "text": ""},
-        {"code": "x", "text": "Fourth"},
-        {"code": "y", "text": "Fifth"},
-        {"code": "z", "text": "Sixth"},
+        Reason("priority", "Few connections", feature="connections", code="few_connections", points_lost=79.6).as_dict(),
+        *from_sentences("express", ["Little activity", "", "Fourth", "Fifth", "Sixth"]),
     ]
     reasons = core.top_reasons(stored)
     assert [r.text for r in reasons] == ["Few connections", "Little activity", "Fourth", "Fifth"]

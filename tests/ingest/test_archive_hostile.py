@@ -36,7 +36,7 @@ def test_it_refuses_bzip2_and_lzma_members_before_inflating_anything(tmp_path, m
 def test_a_stored_or_deflated_export_is_still_read(tmp_path):
     path = exports.write_facebook(tmp_path / "fb.zip", top="").path
     exports.rewrite_zip(path, compression=zipfile.ZIP_STORED)
-    assert parse_export("facebook", path)["counts"]["friends"] == len(exports.FRIENDS)
+    assert parse_export("facebook", path).document()["counts"]["friends"] == len(exports.FRIENDS)
 
 
 def test_a_directory_with_more_entries_than_declared_is_refused_cheaply(tmp_path):
@@ -73,7 +73,7 @@ def test_a_huge_image_is_skipped_with_a_warning_and_never_opened(tmp_path):
     big_photo = written.media[1]
     exports.rewrite_zip(written.path, replace={big_photo: bytes(3 * 1024 * 1024)})
     limits = ArchiveLimits(max_image_bytes=1024 * 1024)
-    profile = parse_export("facebook", written.path, limits)
+    parsed = parse_export("facebook", written.path, limits)
     opened = []
     real_open = SafeArchive.open
 
@@ -82,7 +82,8 @@ def test_a_huge_image_is_skipped_with_a_warning_and_never_opened(tmp_path):
         return real_open(self, name, *args, **kwargs)
 
     with mock.patch.object(SafeArchive, "open", spy):
-        stored = store_images(written.path, profile, tmp_path / "media", limits)
+        stored = store_images(written.path, parsed, tmp_path / "media", limits)
+    profile = parsed.document()
     assert stored == 1
     assert big_photo not in opened
     assert f"{big_photo} is too large to analyse as an image (3 MB; the limit is 1 MB) and was skipped." in profile["warnings"]
@@ -103,7 +104,7 @@ def test_a_small_member_is_accepted_whatever_its_ratio(tmp_path):
     with zipfile.ZipFile(written.path) as archive:
         info = archive.getinfo("profile_information/profile_information.json")
     assert info.file_size > 200 * info.compress_size and info.file_size > 5 * 1024 * 1024
-    profile = parse_export("facebook", written.path)
+    profile = parse_export("facebook", written.path).document()
     assert profile["profile"]["bio"] == "ha" * (5 * 512 * 1024)
 
 

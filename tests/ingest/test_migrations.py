@@ -14,7 +14,7 @@ def test_stored_profiles_forget_gender_and_keep_everything_else(alice):
     told = DataSource.objects.create(owner=alice, platform="facebook", status="parsed",
                                      profile={"platform": "facebook", "profile": kept, "posts": [{"text": "hi"}]})
     untold = DataSource.objects.create(owner=alice, platform="linkedin", status="refused", profile=None)
-    import_module("ingest.migrations.0003_forget_gender").forget_gender(apps, None)
+    import_module("ingest.migrations.0004_forget_gender").forget_gender(apps, None)
     told.refresh_from_db()
     untold.refresh_from_db()
     assert told.profile == {"platform": "facebook", "profile": {"name": "Alice", "gender": None, "location": "Lyon"},

@@ -173,7 +173,7 @@ def parse_and_store(platform: str, data: bytes) -> dict | ArchiveRefused:
         path.write_bytes(data)
         profile = parse_export(platform, path, LIMITS)
         store_images(path, profile, folder / "media", LIMITS, max_total_bytes=1024**2)
-        return profile
+        return profile.document()
     except ArchiveRefused as refusal:
         return refusal
     finally:

@@ -26,7 +26,7 @@ def test_facebook_profile_fields_of_the_wrong_type(tmp_path, field, value):
     profile = exports.facebook_profile_v2()
     profile["profile_v2"][field] = value
     with_member(written.path, FB + "profile_information/profile_information.json", profile)
-    assert parse_export("facebook", written.path)["profile"]["name"] == "Zoë Åkesson-李"
+    assert parse_export("facebook", written.path).document()["profile"]["name"] == "Zoë Åkesson-李"
 
 
 @pytest.mark.parametrize(
@@ -41,13 +41,13 @@ def test_facebook_profile_fields_of_the_wrong_type(tmp_path, field, value):
 def test_facebook_posts_of_the_wrong_shape(tmp_path, post):
     written = exports.write_facebook(tmp_path / "fb.zip")
     with_member(written.path, FB + "posts/your_posts_1.json", [post, {"timestamp": 2, "data": [{"post": "kept"}]}])
-    assert [p["text"] for p in parse_export("facebook", written.path)["posts"]][-1] == "kept"
+    assert [p["text"] for p in parse_export("facebook", written.path).document()["posts"]][-1] == "kept"
 
 
 def test_facebook_comments_whose_data_is_not_a_list(tmp_path):
     written = exports.write_facebook(tmp_path / "fb.zip")
     with_member(written.path, FB + "comments_and_reactions/comments.json", {"comments_v2": [{"data": 1}]})
-    assert parse_export("facebook", written.path)["comments"] == []
+    assert parse_export("facebook", written.path).document()["comments"] == []
 
 
 @pytest.mark.parametrize("registration", [[{"string_map_data": []}], [{"string_map_data": {"Time": 5}}]])
@@ -56,4 +56,4 @@ def test_instagram_signup_of_the_wrong_shape(tmp_path, registration):
     name = "instagram-zoe.bakes-2024-01-05/personal_information/signup_information.json"
     with zipfile.ZipFile(written.path, "a") as archive:
         archive.writestr(name, json.dumps({"account_history_registration_info": registration}))
-    assert parse_export("instagram", written.path)["profile"]["registered_at"] is None
+    assert parse_export("instagram", written.path).document()["profile"]["registered_at"] is None

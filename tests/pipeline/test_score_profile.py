@@ -35,7 +35,7 @@ def test_one_json_object_per_applicant(tmp_path):
     empty = write(tmp_path, "empty.json", profile("twitter"))
     scored, minor, nothing = run(fb, young, empty)
     assert list(scored) == KEYS
-    assert scored["score"] is not None and scored["band"] and scored["config_version"] == services.config_current().version
+    assert scored["score"] is not None and scored["band"] and scored["config_version"] == ScoringConfig.objects.current().version
     # the posts were analysed by the real sentiment model: "a good day" / "so sad"
     assert scored["contributions"]["positive_posts"]["value"] == 0.5
     assert scored["contributions"]["negative_posts"]["value"] == 0.5
@@ -44,7 +44,7 @@ def test_one_json_object_per_applicant(tmp_path):
 
 
 def test_improvements_are_at_most_four_actions_by_effect_none_about_age(tmp_path, dave):
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     cfg = base.to_engine()
     age_on = {**cfg.specs, "age": replace(cfg.specs["age"], enabled=True)}
     services.config_publish(base=base, user=dave, candidate=replace(cfg, version=None, specs=age_on))
@@ -83,7 +83,7 @@ def test_images_count_only_with_the_archive(tmp_path):
 
 
 def test_config_version_is_chosen(tmp_path, dave):
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     cfg = base.to_engine()
     services.config_publish(base=base, user=dave,
                             candidate=type(cfg)(version=None, weights={1: 10, 2: 10, 3: 10}, specs=cfg.specs))
@@ -97,10 +97,12 @@ def test_config_version_is_chosen(tmp_path, dave):
 
 @pytest.mark.parametrize(("content", "message"), [
     ("{not json", r"is not valid JSON \(line 1"),
-    ('{"hello": 1}', "is not a normalized profile"),
-    ('{"platform": "facebook", "profile": {}, "posts": "many"}', '"posts" must be a list or null'),
-    ('{"platform": "facebook", "profile": {}, "groups": [1, 2]}', 'every entry of "groups" must be a string'),
-    ('{"platform": "facebook", "profile": {"skills": "python"}}', '"profile.skills" must be a list'),
+    ('{"hello": 1}', r"is not a normalized profile \(the output of ingest_export\): platform: required \(and 1 more\)\.$"),
+    ('{"platform": "facebook", "profile": {}, "posts": "many"}', r": posts: expected a list\.$"),
+    ('{"platform": "facebook", "profile": {}, "groups": [1, 2]}', r": groups\.0: expected a string \(and 1 more\)\.$"),
+    ('{"platform": "facebook", "profile": {"skills": "python"}}', r": profile\.skills: expected a list\.$"),
+    ('[{"platform": "facebook"}, {"platform": "facebook", "posts": [{"text": 3}]}]',
+     r"\(document 2 of its list\) is not a normalized profile .*: posts\.0\.text: expected a string\.$"),
 ])
 def test_bad_input_gives_one_clear_line(tmp_path, content, message):
     path = tmp_path / "bad.json"

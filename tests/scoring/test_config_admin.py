@@ -55,7 +55,7 @@ def population(alice, bob, carol):
 
 
 def test_admin_shows_the_current_version_with_the_age_warning(dave_client):
-    config = services.config_current()
+    config = ScoringConfig.objects.current()
     response = dave_client.get(change_url(config))
     assert response.status_code == 200
     page = response.content.decode()
@@ -65,14 +65,14 @@ def test_admin_shows_the_current_version_with_the_age_warning(dave_client):
 
 
 def test_lenders_and_applicants_cannot_open_it(carol_client, alice_client):
-    url = change_url(services.config_current())
+    url = change_url(ScoringConfig.objects.current())
     assert carol_client.get(url).status_code == 302
     assert alice_client.get(url).status_code == 302
 
 
 def test_saving_publishes_a_new_version_and_rescores(dave, dave_client, population, eager_celery,
                                                      django_capture_on_commit_callbacks):
-    current = services.config_current()
+    current = ScoringConfig.objects.current()
     data = form_data(current, weight_priority_1=90, connections__params={"cap": 50000, "shape": "log"},
                      publish_note="retune")
     with django_capture_on_commit_callbacks(execute=True):
@@ -95,7 +95,7 @@ def test_saving_publishes_a_new_version_and_rescores(dave, dave_client, populati
 
 
 def test_older_versions_are_read_only(dave, dave_client):
-    current = services.config_current()
+    current = ScoringConfig.objects.current()
     cfg = current.to_engine()
     services.config_publish(base=current, user=dave,
                             candidate=type(cfg)(version=None, weights={1: 1, 2: 1, 3: 1}, specs=cfg.specs))
@@ -103,7 +103,7 @@ def test_older_versions_are_read_only(dave, dave_client):
     assert 'name="weight_priority_1"' not in page
     assert "cannot be changed" in page
     assert dave_client.post(change_url(current), form_data(current, weight_priority_1=5)).status_code == 403
-    assert services.config_current().version == current.version + 1
+    assert ScoringConfig.objects.current().version == current.version + 1
 
 
 @pytest.mark.parametrize(("changes", "message"), [
@@ -117,22 +117,22 @@ def test_older_versions_are_read_only(dave, dave_client):
     ({"min_features": 14, "skills__enabled": False}, "more than the 12 switched on"),
 ])
 def test_invalid_changes_are_refused_with_clear_messages(dave_client, changes, message):
-    current = services.config_current()
+    current = ScoringConfig.objects.current()
     response = dave_client.post(change_url(current), form_data(current, **changes))
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert services.config_current() == current
+    assert ScoringConfig.objects.current() == current
 
 
 def test_saving_without_changes_publishes_nothing(dave_client):
-    current = services.config_current()
+    current = ScoringConfig.objects.current()
     response = dave_client.post(change_url(current), form_data(current), follow=True)
     assert "Nothing changed" in response.content.decode()
-    assert services.config_current() == current
+    assert ScoringConfig.objects.current() == current
 
 
 def test_preview_shows_the_effect_without_saving(dave_client, population):
-    current = services.config_current()
+    current = ScoringConfig.objects.current()
     cfg = current.to_engine()
     data = form_data(current, weight_priority_3=0, min_features=8, _preview="1")
     response = dave_client.post(change_url(current), data)
@@ -150,18 +150,18 @@ def test_preview_shows_the_effect_without_saving(dave_client, population):
     page = response.content.decode()
     assert "would change band" in page and "priority 3 weight 50 -&gt; 0" in page
     assert 'value="8"' in page  # the edited form comes back as typed
-    assert services.config_current() == current and current.to_engine() == cfg
+    assert ScoringConfig.objects.current() == current and current.to_engine() == cfg
 
 
 def test_preview_of_an_invalid_change_shows_the_errors(dave_client):
-    current = services.config_current()
+    current = ScoringConfig.objects.current()
     response = dave_client.post(change_url(current), form_data(current, age__params={"low": 18}, _preview="1"))
     assert "needs peak" in response.content.decode()
     assert "preview" not in response.context
 
 
 def test_version_list_and_history_pages(dave, dave_client):
-    current = services.config_current()
+    current = ScoringConfig.objects.current()
     cfg = current.to_engine()
     published = services.config_publish(base=current, user=dave, note="lighter priority two",
                                  candidate=type(cfg)(version=None, weights={1: 100, 2: 60, 3: 50}, specs=cfg.specs))
@@ -172,11 +172,11 @@ def test_version_list_and_history_pages(dave, dave_client):
 
 
 def test_age_can_be_switched_on_only_with_its_lawful_curve(dave_client):
-    current = services.config_current()
+    current = ScoringConfig.objects.current()
     assert "age" not in current.to_engine().enabled_names  # off by default
     refused = dave_client.post(change_url(current), form_data(current, age__enabled=True,
                                                               age__params={"low": 18, "peak": 35, "high": 65}))
-    assert "Leave out high (65)" in refused.content.decode() and services.config_current() == current
+    assert "Leave out high (65)" in refused.content.decode() and ScoringConfig.objects.current() == current
     dave_client.post(change_url(current), form_data(current, age__enabled=True, publish_note="empirically derived now"))
     published = ScoringConfig.objects.get(version=current.version + 1)
     assert published.changes == ["age switched on"] and published.note == "empirically derived now"

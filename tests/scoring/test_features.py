@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from ingest.profile import ProfileInvalid
 from scoring.priority.features import FEATURE_NAMES, extract_features
 
 from .documents import EMPTY_ANALYSIS, analysis, facebook, linkedin, profile
@@ -102,6 +103,8 @@ def test_age_counts_whole_years_at_the_date_given():
     assert extract_features([doc], {}, as_of=date(2026, 11, 25))["age"]["value"] == 18
 
 
-def test_an_unreadable_birth_date_is_missing():
+def test_an_unreadable_birth_date_is_refused_naming_the_field():
+    # Parsers write an unreadable date as null with a warning; anything else is not a profile.
     doc = profile("facebook", birth_date="not a date")
-    assert extract_features([doc], {}, as_of=TODAY)["age"]["value"] is None
+    with pytest.raises(ProfileInvalid, match=r"^profile\.birth_date: expected a date as YYYY-MM-DD$"):
+        extract_features([doc], {}, as_of=TODAY)

@@ -29,7 +29,7 @@ def test_stored_bands_are_rewritten_onto_the_one_scale_from_their_scores(alice):
         ("express", None, "high risk", ""),
     ]
     rows = [ScoreResult.objects.create(owner=alice, method=m, normalized=n, score=n, band=b) for m, n, b, _ in stored]
-    run("0011_bands_on_one_scale")
+    run("0012_bands_on_one_scale")
     assert [ScoreResult.objects.get(pk=r.pk).band for r in rows] == [new for *_, new in stored]
 
 
@@ -41,7 +41,7 @@ def current_age():
 
 def test_lawful_age_publishes_a_version_with_age_off_and_no_upper_limit():
     ScoringConfig.objects.filter(version__gt=1).delete()  # as the database stood before the migration
-    run("0012_lawful_age", "publish")
+    run("0013_lawful_age", "publish")
     config, age = current_age()
     assert config.version == 2 and not age.enabled
     assert (age.kind, age.params) == ("tent", {"low": 18, "peak": 35, "floor": 0.0})
@@ -50,16 +50,16 @@ def test_lawful_age_publishes_a_version_with_age_off_and_no_upper_limit():
     others = {s.name: (s.enabled, s.priority, s.kind, s.params) for s in config.features.exclude(name="age")}
     seed = ScoringConfig.objects.get(version=1).features.exclude(name="age")
     assert others == {s.name: (s.enabled, s.priority, s.kind, s.params) for s in seed}
-    run("0012_lawful_age", "publish")
+    run("0013_lawful_age", "publish")
     assert current_age()[0].version == 2  # already lawful: nothing more
 
 
 def test_lawful_age_keeps_an_admins_peak_and_raises_a_minimum_below_18(dave):
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     cfg = base.to_engine()
     specs = {**cfg.specs, "age": engine.Spec(priority=2, kind="tent", params={"low": 16, "peak": 40, "high": 70})}
     services.config_publish(base=base, candidate=replace(cfg, specs=specs), user=dave)  # as an old admin could
-    run("0012_lawful_age", "publish")
+    run("0013_lawful_age", "publish")
     config, age = current_age()
     assert config.version == base.version + 2 and not age.enabled and age.priority == 2
     assert age.params == {"low": 18, "peak": 40}

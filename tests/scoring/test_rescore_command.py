@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from scoring import services
-from scoring.models import ScoreResult
+from scoring.models import ScoreResult, ScoringConfig
 
 from .documents import analysis, facebook, linkedin
 
@@ -20,11 +20,11 @@ def test_it_rescores_everyone_with_the_current_version_and_says_how_far_it_got(a
     ScoreResult.objects.update(config_version=1)  # as a data migration leaves them: the previous version
     out = io.StringIO()
     call_command("rescore", stdout=out)
-    version = services.config_current().version
+    version = ScoringConfig.objects.current().version
     assert out.getvalue().splitlines()[-2:] == ["2 of 2", f"rescored 2 applicants with scoring configuration v{version}"]
     latest = {r.owner_id: r.config_version for r in ScoreResult.objects.order_by("id")}
     assert latest == {alice.pk: version, bob.pk: version}
-    config = services.config_current()
+    config = ScoringConfig.objects.current()
     assert (config.rescored, config.rescore_total) == (2, 2)
 
 

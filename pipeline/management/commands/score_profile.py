@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ingest.archive import ArchiveLimits, ArchiveRefused, SafeArchive
+from ingest.profile import ProfileInvalid, read_profile
 from models_ml.analysis import analyse
 from scoring import services
 from scoring.models import ScoringConfig
@@ -83,35 +84,14 @@ def _load(path: Path) -> list[dict]:
         raise CommandError(f"{path} is not a text file; expected a normalized profile JSON document.") from None
     except json.JSONDecodeError as exc:
         raise CommandError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
-    documents = data if isinstance(data, list) else [data]
-    for doc in documents:
-        if not isinstance(doc, dict) or "platform" not in doc or "profile" not in doc:
-            raise CommandError(f"{path} is not a normalized profile (the output of ingest_export): "
-                               "it needs \"platform\" and \"profile\".")
-        problem = _shape_problem(doc)
-        if problem:
-            raise CommandError(f"{path} is not a normalized profile: {problem}.")
+    documents = []
+    for number, document in enumerate(data if isinstance(data, list) else [data], start=1):
+        try:
+            documents.append(read_profile(document).document())
+        except ProfileInvalid as exc:
+            which = f" (document {number} of its list)" if isinstance(data, list) else ""
+            raise CommandError(f"{path}{which} is not a normalized profile (the output of ingest_export): {exc}.") from None
     return documents
-
-
-def _shape_problem(doc: dict) -> str | None:
-    """The first way ``doc`` departs from profile-schema.md in a field scoring reads, if any."""
-    for key in ("profile", "counts"):
-        if doc.get(key) is not None and not isinstance(doc[key], dict):
-            return f'"{key}" must be an object'
-    for key, item in (("posts", dict), ("comments", dict), ("media", dict), ("groups", str), ("pages", str)):
-        value = doc.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, list):
-            return f'"{key}" must be a list or null'
-        if not all(isinstance(entry, item) for entry in value):
-            return f'every entry of "{key}" must be {"an object" if item is dict else "a string"}'
-    for key in ("education", "skills"):
-        value = (doc.get("profile") or {}).get(key)
-        if value is not None and not isinstance(value, list):
-            return f'"profile.{key}" must be a list or null'
-    return None
 
 
 def _images(documents: list[dict], archives: list[Path]) -> list[bytes]:

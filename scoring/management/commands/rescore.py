@@ -2,7 +2,7 @@
 
 What publishing a version in the admin does in the background (``scoring.tasks.rescore_all``,
 ``scoring.tasks.rescore_fuzzy``), in the foreground with its progress printed: for a version
-published by a data migration (``0012_lawful_age``), or to finish a rescore a stopped worker
+published by a data migration (``0013_lawful_age``), or to finish a rescore a stopped worker
 left half done. Priority scores come from the stored feature vectors, AHP + fuzzy scores from
 the index scores each applicant's last result kept; no model runs.
 """
@@ -31,10 +31,10 @@ class Command(BaseCommand):
         if config_version is not None and not model.objects.filter(version=config_version).exists():
             raise CommandError(f"There is no {model._meta.verbose_name} version {config_version}.")
         if method == "fuzzy":
-            version = config_version or fuzzy.current_config().version
+            version = config_version or AhpConfig.objects.current().version
             done = fuzzy.rescore_all(version=version, progress=self._progress)
         else:
-            version = config_version or services.config_current().version
+            version = config_version or ScoringConfig.objects.current().version
             done = services.rescore_all(version=version, progress=self._progress)
         self.stdout.write(f"rescored {done} applicant{'s' if done != 1 else ''} with {model._meta.verbose_name} v{version}")
 

@@ -29,5 +29,5 @@ def rewrite(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("scoring", "0010_move_jobs_to_pipeline")]
+    dependencies = [("scoring", "0011_one_reason_shape")]
     operations = [migrations.RunPython(rewrite, migrations.RunPython.noop)]

@@ -63,7 +63,7 @@ def publish(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("scoring", "0011_bands_on_one_scale")]
+    dependencies = [("scoring", "0012_bands_on_one_scale")]
     operations = [
         *(
             migrations.AlterField(

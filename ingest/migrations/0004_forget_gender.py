@@ -19,5 +19,5 @@ def forget_gender(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ingest", "0002_datasource_weibo")]
+    dependencies = [("ingest", "0003_untold_lists_are_null")]
     operations = [migrations.RunPython(forget_gender, migrations.RunPython.noop)]

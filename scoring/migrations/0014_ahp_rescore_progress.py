@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('scoring', '0012_lawful_age'),
+        ('scoring', '0013_lawful_age'),
     ]
 
     operations = [
