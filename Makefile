@@ -17,14 +17,21 @@ $(VENV)/.synced: Pipfile.lock
 	$(PYTHON) -m pipenv sync --dev
 	touch $@
 
-# A random key for this checkout only, so manage.py commands run without DEBUG.
+# A random key for this checkout only, so manage.py commands run without DEBUG; a secret,
+# so readable by its owner alone.
 .env:
-	@$(PYTHON) -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50))" > $@
+	@umask 077 && $(PYTHON) -c "import secrets; print('SECRET_KEY=' + secrets.token_urlsafe(50))" > $@
 
+# Both README commands end set-up with a migrated default database, so every operator
+# command (`.venv/bin/python manage.py ...`) works after either; migrate does nothing when
+# the database is up to date. chmod closes a .env written before it was made 0600.
 setup: $(VENV)/.synced .env
+	@chmod 600 .env
+	$(PY) manage.py migrate --noinput
 
+# The worker's beat keeps its schedule file in var/.
 run: setup
-	DEBUG=1 $(PY) manage.py migrate --noinput
+	@mkdir -p var
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(VENV)/bin/celery -A credsly worker -B --schedule var/celerybeat-schedule --loglevel=INFO --concurrency=2 & \
 	  trap "kill $$! 2>/dev/null" EXIT; \

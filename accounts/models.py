@@ -18,10 +18,11 @@ class User(AbstractUser):
     )
     consent_changed_at = models.DateTimeField(null=True, blank=True)
 
-    def has_role(self, role: str) -> bool:
-        if role == roles.ADMIN and self.is_superuser:
+    def has_role(self, *wanted: str) -> bool:
+        """Whether the user holds any of the roles ``wanted``; a superuser is an admin."""
+        if roles.ADMIN in wanted and self.is_superuser:
             return True
-        return self.groups.filter(name=role).exists()
+        return self.groups.filter(name__in=wanted).exists()
 
     @property
     def is_applicant(self) -> bool:
@@ -34,6 +35,10 @@ class User(AbstractUser):
     @property
     def is_admin(self) -> bool:
         return self.has_role(roles.ADMIN)
+
+    @property
+    def reads_applicants(self) -> bool:
+        return self.has_role(*roles.READERS)
 
     def set_consent(self, shares: bool) -> None:
         self.shares_with_lenders = shares

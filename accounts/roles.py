@@ -3,3 +3,5 @@ APPLICANT = "applicant"
 LENDER = "lender"
 ADMIN = "admin"
 ALL_ROLES = (APPLICANT, LENDER, ADMIN)
+# Who reads applicants' scores: lenders, and admins checking what lenders are shown.
+READERS = (LENDER, ADMIN)

@@ -86,9 +86,9 @@ def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
 
     from ingest.services import source_store
     from ingest.signals import source_stored
-    from scoring.models import JobChunk
-    from scoring.pipeline import on_source_stored, start_job
-    from tests.scoring.worker import Worker, wait_for
+    from pipeline.models import JobChunk
+    from pipeline.services import on_source_stored, start_job
+    from tests.pipeline.worker import Worker, wait_for
 
     owner, _ = get_user_model().objects.get_or_create(username=f"bench-{workers}")
     worker = Worker(VAR_DIR / f"worker-{workers}.log", broker_url=broker_url, concurrency=workers,
@@ -97,7 +97,7 @@ def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
     worker.wait_for_models()
     try:
         # One job for both uploads: the signal would start one per upload, superseding the first.
-        source_stored.disconnect(on_source_stored, dispatch_uid="scoring.pipeline.on_source_stored")
+        source_stored.disconnect(on_source_stored, dispatch_uid="pipeline.services.on_source_stored")
         started = time.perf_counter()
         for platform, path in exports.items():
             with path.open("rb") as handle:

@@ -3,10 +3,10 @@
     .venv/bin/python bench/rescore.py [--n 1000000] [--sample 20000] [--db-n 100000] [--no-db]
 
 Prints:
-1. the vectorised rescorer (``scoring.rescore``) over ``--n`` synthetic feature vectors, no
+1. the vectorised rescorer (``scoring.priority.rescore``) over ``--n`` synthetic feature vectors, no
    database: when every curve changes (all columns recomputed) and when only priority
    weights change (cached curve outputs summed per priority: three multiply-adds a row);
-2. the one-by-one path, ``scoring.engine.score`` on one feature dict at a time, which is what
+2. the one-by-one path, ``scoring.priority.engine.score`` on one feature dict at a time, which is what
    ``scoring.services.score_applicant`` runs after feature extraction. It is timed on
    ``--sample`` vectors and *extrapolated* linearly to ``--n`` (running a million would take
    minutes and tell nothing more), and the ratio against (1) is printed;
@@ -33,9 +33,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scoring import engine, rescore  # noqa: E402  (pure modules: no Django needed)
-from scoring.defaults import default_config  # noqa: E402
-from scoring.features import FEATURE_NAMES  # noqa: E402
+from scoring.priority import engine, rescore  # noqa: E402  (pure modules: no Django needed)
+from scoring.priority.defaults import default_config  # noqa: E402
+from scoring.priority.features import FEATURE_NAMES  # noqa: E402
 
 POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 POSTGRES_BENCH_DB = "bench_score"

@@ -9,7 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("dashboards.urls")),
     path("api/", include("dashboards.api.urls")),
-    path("scoring/", include("scoring.urls")),
+    path("scoring/", include("pipeline.urls")),
     path("sources/", include("ingest.urls")),
     path("express/", include("express.urls")),
 ]

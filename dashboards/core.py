@@ -79,13 +79,12 @@ def _number(value: object) -> float | None:
 def breakdown_rows(contributions: Mapping[str, Mapping[str, object]]) -> list[BreakdownRow]:
     """One row per scored feature, the heaviest first (points possible, then points lost).
 
-    The engine names the points earned ``points`` (older results: ``earned``). Contributions
-    come from stored JSON, so a malformed entry (no numbers) is skipped rather than shown as
-    a zero the engine never computed.
+    Contributions come from stored JSON, so a malformed entry (no numbers) is skipped rather
+    than shown as a zero the engine never computed.
     """
     rows = []
     for feature, entry in contributions.items():
-        earned = _number(entry.get("points", entry.get("earned")))
+        earned = _number(entry.get("points"))
         possible = _number(entry.get("possible"))
         if earned is None or possible is None:
             continue

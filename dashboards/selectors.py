@@ -13,7 +13,8 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from accounts import roles
 from accounts.models import User
 from ingest.models import DataSource
-from scoring.models import ScoreResult, ScoringJob
+from pipeline.models import ScoringJob
+from scoring.models import ScoreResult
 
 from . import core
 
@@ -27,8 +28,8 @@ SORTS = {
 
 
 def can_read_applicants(user: User) -> bool:
-    """Lenders read consented applicants; admins may too, to check what lenders are shown."""
-    return user.is_authenticated and (user.is_lender or user.is_admin)
+    """Lenders read consented applicants; admins may too (``accounts.roles.READERS``)."""
+    return user.is_authenticated and user.reads_applicants
 
 
 def consented_applicants() -> QuerySet[User]:

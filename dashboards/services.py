@@ -1,4 +1,4 @@
-"""Writes the dashboards make: consent, deleting an applicant's data, a Twitter handle."""
+"""Writes the dashboards make: consent, deleting an applicant's data."""
 from __future__ import annotations
 
 import shutil
@@ -10,14 +10,12 @@ from django.db import transaction
 
 from accounts.models import User
 from ingest.models import DataSource, Platform, source_files_dir
-from ingest.parsers.twitter_api import TwitterUnavailable
-from ingest.services import source_store
 
 # The apps whose rows are an applicant's data (sources, jobs, analyses, feature vectors,
 # scores). Their models may grow; deletion follows every ``owner`` link to the user in them.
 # Other links to a user (a configuration's ``created_by``, history's ``history_user``) say
 # who did something, are not the applicant's data, and must survive.
-DATA_APPS = ("ingest", "scoring")
+DATA_APPS = ("ingest", "pipeline", "scoring")
 OWNER_FIELD = "owner"
 
 
@@ -57,13 +55,3 @@ def _remove_dirs(dirs: set[Path]) -> None:
     for folder in dirs:
         shutil.rmtree(folder, ignore_errors=True)
 
-
-def twitter_handle_submit(*, applicant: User, handle: str) -> DataSource:
-    """Store a Twitter handle as the applicant's X source; the pipeline's job fetches it.
-
-    Refused up front (``TwitterUnavailable``) when the server has no API token, as the upload
-    page does, rather than storing a source that can only fail.
-    """
-    if not settings.TWITTER_BEARER_TOKEN:
-        raise TwitterUnavailable("Fetching X/Twitter handles is not set up on this server (no API token).")
-    return source_store(owner=applicant, platform=Platform.TWITTER, handle=handle)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
-from functools import wraps
+from collections.abc import Iterator
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,31 +14,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
+from accounts.decorators import applicant_required, lender_required
 from scoring.models import ScoreResult, ScoringMethodSetting
 
 from . import charts, core, selectors, services
 from .forms import ApplicantFilterForm
-from .links import optional_url
 
 PAGE_SIZE = 20
-
-
-def _role_required(allowed: Callable[[object], bool]) -> Callable:
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required
-        def wrapper(request: HttpRequest, *args, **kwargs):
-            if not allowed(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-applicant_required = _role_required(lambda user: user.is_applicant)
-lender_required = _role_required(selectors.can_read_applicants)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -101,7 +80,6 @@ def applicant(request: HttpRequest) -> HttpResponse:
             "overview": overview,
             "card": cards[0] if cards else None,
             "other_cards": cards[1:],
-            "sources_url": optional_url("ingest:sources"),
             "waiting": overview.job_running or overview.sources_pending,
         },
     )
@@ -247,7 +225,7 @@ def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cards": cards,
             "history_chart": mark_safe(charts.line_chart(series, "Normalized score over time")),  # noqa: S308
             "history": list(reversed(overview.history)),
-            "express_url": optional_url("express:subject", subject) if subject else None,
+            "express_url": reverse("express:subject", args=[subject]) if subject else None,
         },
     )
 

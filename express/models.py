@@ -15,13 +15,15 @@ from django.db import models, transaction
 from django.db.models import Max, Q
 from simple_history.models import HistoricalRecords
 
-from ingest.shipments import FIELDS, SEPARATOR
-from scoring.express import ENTERPRISE, INDIVIDUAL, UNKNOWN, CharacteristicModel
+from .characteristics import CharacteristicModel
+from .identity import ENTERPRISE, INDIVIDUAL, UNKNOWN
+from .regions import SEPARATOR
+from .shipments import FIELDS
 
 
 class Region(models.Model):
     """One row of the region table: a province, optionally a city, optionally a district.
-    Addresses are matched to the longest such path (``ingest.shipments.RegionMatcher``)."""
+    Addresses are matched to the longest such path (``express.regions.RegionMatcher``)."""
 
     province = models.CharField(max_length=64)
     city = models.CharField(max_length=64, blank=True)
@@ -94,7 +96,7 @@ class ColumnMapping(models.Model):
 
 
 class ExpressModel(models.Model):
-    """One version of the express characteristic model (``scoring.express.CharacteristicModel``).
+    """One version of the express characteristic model (``express.characteristics.CharacteristicModel``).
 
     Versions are never edited in place: saving a change (admin, or calibration with ``--save``)
     adds a row with the next version number, and scores keep the version they were computed
@@ -102,7 +104,7 @@ class ExpressModel(models.Model):
     """
 
     version = models.PositiveIntegerField(unique=True, editable=False)
-    params = models.JSONField(help_text="The model as JSON; see scoring/express.py for the fields.")
+    params = models.JSONField(help_text="The model as JSON; see express/characteristics.py for the fields.")
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

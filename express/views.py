@@ -1,29 +1,16 @@
 """Lender-facing pages: import shipment records, list the scored subjects, read one subject.
 Lenders and admins only; an applicant gets 403, a visitor the login page."""
-from functools import wraps
-
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.decorators import lender_required
+
 from .forms import ShipmentImportForm
 from .models import ExpressScore, ExpressSubject, ShipmentImport
 from .services import import_create, saved_mapping
-
-
-def lender_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_lender or request.user.is_admin):
-            raise PermissionDenied("Express-delivery scores are for lenders and admins.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @lender_required

@@ -21,6 +21,7 @@ What is refused, and why:
 from __future__ import annotations
 
 import io
+import re
 import stat
 import struct
 import zipfile
@@ -63,10 +64,11 @@ class ArchiveLimits:
     def from_settings(cls) -> "ArchiveLimits":
         from django.conf import settings
 
-        return cls(**getattr(settings, "ARCHIVE_LIMITS", {}))
+        return cls(**settings.ARCHIVE_LIMITS)
 
 
-def _megabytes(n: int) -> str:
+def megabytes(n: int) -> str:
+    """A size in bytes as people read it in a refusal: "1,024 MB"."""
     return f"{n / 1024**2:,.0f} MB"
 
 
@@ -214,7 +216,7 @@ class SafeArchive:
                 raise ArchiveRefused(f"The archive is password-protected ({name}); upload it without a password.")
             if info.file_size > limits.max_member_bytes:
                 raise ArchiveRefused(
-                    f"{name} is too large ({_megabytes(info.file_size)}; the limit per file is {_megabytes(limits.max_member_bytes)})."
+                    f"{name} is too large ({megabytes(info.file_size)}; the limit per file is {megabytes(limits.max_member_bytes)})."
                 )
             if info.file_size > RATIO_FLOOR_BYTES and info.file_size > info.compress_size * limits.max_ratio:
                 raise ArchiveRefused(
@@ -223,7 +225,7 @@ class SafeArchive:
             total += info.file_size
             if total > limits.max_total_bytes:
                 raise ArchiveRefused(
-                    f"The archive is too large once unpacked (over {_megabytes(limits.max_total_bytes)})."
+                    f"The archive is too large once unpacked (over {megabytes(limits.max_total_bytes)})."
                 )
             self._infos[name] = info
         # Exports put everything under one top-level folder; remember those folders so a
@@ -273,7 +275,7 @@ class SafeArchive:
         """The whole member. Callers pass ``max_bytes`` for anything they hold in memory;
         a bigger member is refused rather than read."""
         if max_bytes is not None and self.size(name) > max_bytes:
-            raise ArchiveRefused(f"{name} is too large to read ({_megabytes(self.size(name))}).")
+            raise ArchiveRefused(f"{name} is too large to read ({megabytes(self.size(name))}).")
         with self.open(name) as stream:
             return stream.read()
 
@@ -289,6 +291,11 @@ class SafeArchive:
         tail = "/" + wanted
         found = [n for n in self._infos if n == wanted or n.endswith(tail)]
         return sorted(found, key=lambda n: (n.count("/"), n))
+
+    def matching(self, pattern: re.Pattern) -> list[str]:
+        """Every file member whose path ``pattern`` finds, sorted (exports number their
+        parts: ``your_posts_1.json``, ``your_posts_2.json``)."""
+        return sorted(n for n in self._infos if pattern.search(n))
 
     def resolve(self, relative: str) -> str | None:
         """The member an export refers to by a path relative to its own root, or ``None``."""

@@ -3,7 +3,7 @@ from django import forms
 from django.conf import settings
 
 from .models import Platform
-from .parsers.twitter_api import HANDLE
+from .parsers.twitter_api import BAD_HANDLE, bare_handle
 from .services import upload_too_large_message
 
 
@@ -29,8 +29,7 @@ class HandleForm(forms.Form):
     )
 
     def clean_handle(self) -> str:
-        handle = self.cleaned_data["handle"].strip()
-        match = HANDLE.match(handle)
-        if not match:
-            raise forms.ValidationError("An X/Twitter handle has 1 to 15 letters, digits or underscores, like @jack.")
-        return match.group(1)
+        handle = bare_handle(self.cleaned_data["handle"])
+        if handle is None:
+            raise forms.ValidationError(BAD_HANDLE)
+        return handle

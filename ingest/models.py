@@ -20,6 +20,7 @@ class Platform(models.TextChoices):
     LINKEDIN = "linkedin", "LinkedIn"
     INSTAGRAM = "instagram", "Instagram"
     TWITTER = "twitter", "X / Twitter"
+    WEIBO = "weibo", "Weibo"
 
 
 class DataSource(models.Model):

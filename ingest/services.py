@@ -14,11 +14,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from .archive import ArchiveLimits, ArchiveRefused
+from .archive import ArchiveLimits, ArchiveRefused, megabytes
 from .media import store_images
 from .models import DataSource, Platform, archive_upload_to
 from .parsers import check_export, parse_export
-from .parsers.twitter_api import TwitterUnavailable, fetch_profile, normalize_handle
+from .parsers.twitter_api import TwitterUnavailable, fetch_profile, normalize_handle, require_token
 from .signals import source_stored
 
 logger = logging.getLogger(__name__)
@@ -26,12 +26,8 @@ logger = logging.getLogger(__name__)
 INTERNAL_FAULT = "We could not read this export because of a fault on our side; it has been logged for us to fix."
 
 
-def _megabytes(n: int) -> str:
-    return f"{n / 1024**2:,.0f} MB"
-
-
 def upload_too_large_message(size: int) -> str:
-    return f"The file is too large ({_megabytes(size)}; the limit is {_megabytes(settings.UPLOAD_MAX_BYTES)})."
+    return f"The file is too large ({megabytes(size)}; the limit is {megabytes(settings.UPLOAD_MAX_BYTES)})."
 
 
 @transaction.atomic
@@ -74,6 +70,16 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
             return _finish(source, DataSource.Status.REFUSED, error=str(exc))
     transaction.on_commit(lambda: source_stored.send(sender=DataSource, source=source))
     return source
+
+
+def twitter_handle_store(*, owner, handle: str) -> DataSource:
+    """Store ``handle`` as ``owner``'s X/Twitter source; the pipeline's job fetches it.
+
+    Refused up front (``TwitterUnavailable``) when the server has no API token, rather than
+    storing a source that can only fail.
+    """
+    require_token(settings.TWITTER_BEARER_TOKEN)
+    return source_store(owner=owner, platform=Platform.TWITTER, handle=handle)
 
 
 def _write_archive(source: DataSource, uploaded_file: UploadedFile) -> None:

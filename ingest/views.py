@@ -4,39 +4,30 @@ Views stay thin: validate a form, call one service, say what happened with the m
 framework. An applicant only ever reaches their own sources (every lookup is filtered by
 ``owner=request.user``), and a source of somebody else is a plain 404.
 """
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
+
+from accounts.decorators import applicant_required
 
 from .archive import ArchiveRefused
 from .forms import HandleForm, UploadForm
 from .models import DataSource, Platform
-from .services import source_delete, source_store
+from .parsers.twitter_api import TwitterUnavailable
+from .services import source_delete, source_store, twitter_handle_store
 
 HELP = {
     Platform.FACEBOOK: "Settings → Your information → Download your information; choose JSON.",
     Platform.LINKEDIN: "Settings → Data privacy → Get a copy of your data.",
     Platform.INSTAGRAM: "Accounts Centre → Your information and permissions → Download your information; choose JSON.",
     Platform.TWITTER: "Settings → Your account → Download an archive of your data.",
+    Platform.WEIBO: (
+        "Weibo has no download of your data: run the open-source weibo-crawler (github.com/dataabc/weibo-crawler) "
+        "with your own user id in user_id_list and write_mode [\"csv\"] or [\"json\"], then zip the weibo folder it "
+        "writes (users.csv and the folder named after you) and upload the zip."
+    ),
 }
-
-
-def applicant_required(view):
-    """Only applicants connect data; lenders and admins have nothing to upload."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_applicant:
-            raise PermissionDenied("Only applicants connect their data.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _first_error(form) -> str:
@@ -94,14 +85,15 @@ def upload(request):
 @require_POST
 @applicant_required
 def handle(request):
-    if not settings.TWITTER_BEARER_TOKEN:
-        messages.error(request, "Fetching X/Twitter handles is not set up on this server (no API token). Upload your X/Twitter archive instead.")
-        return redirect("ingest:sources")
     form = HandleForm(request.POST)
     if not form.is_valid():
         messages.error(request, f"Nothing was fetched: {_first_error(form)}")
         return redirect("ingest:sources")
-    source = source_store(owner=request.user, platform=Platform.TWITTER, handle=form.cleaned_data["handle"])
+    try:
+        source = twitter_handle_store(owner=request.user, handle=form.cleaned_data["handle"])
+    except TwitterUnavailable as exc:
+        messages.error(request, f"{exc} Upload your X/Twitter archive instead.")
+        return redirect("ingest:sources")
     _report(request, source, f"The X/Twitter account @{source.handle}")
     return redirect("ingest:sources")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from celery import shared_task
 from celery.signals import worker_process_init
 
-from models_ml import analysis, images, sentiment
+from models_ml import analysis, images, sentiment, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,7 @@ def load_models(**kwargs) -> None:
     started = time.perf_counter()
     images.init_worker()
     sentiment.init_worker()
+    tokens.init_worker()  # jieba's dictionary, for the emotions and interests of Chinese texts
     # The profanity matcher builds its index of the word list on first use (seconds): do
     # it now, through the same calls the chunks make, rather than in the first chunk.
     analysis.analyse_text_chunk("posts", ["warm up"])

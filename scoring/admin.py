@@ -26,10 +26,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import ahp as ahp_core
-from . import engine, services
-from .hierarchy import ROOT, Hierarchy, HierarchyError, code_key
+from . import services
+from .fuzzy import ahp as ahp_core
+from .fuzzy.hierarchy import ROOT, Hierarchy, HierarchyError, code_key
 from .models import AhpConfig, FeatureSpec, ScoreResult, ScoringConfig, ScoringMethodSetting
+from .priority import engine
 
 
 AGE_WARNING = (
@@ -539,30 +540,4 @@ class ScoringMethodSettingAdmin(SimpleHistoryAdmin):
         return not ScoringMethodSetting.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-# --- The profanity allow-list and the pipeline's jobs ---------------------------------------
-from .models import ProfanityAllowPhrase, ScoringJob  # noqa: E402 - this section's own models
-
-
-@admin.register(ProfanityAllowPhrase)
-class ProfanityAllowPhraseAdmin(SimpleHistoryAdmin):
-    list_display = ("phrase", "reason", "created_at")
-    search_fields = ("phrase", "reason")
-
-
-@admin.register(ScoringJob)
-class ScoringJobAdmin(admin.ModelAdmin):
-    """Read-only: jobs are moved by the pipeline, never by hand."""
-
-    list_display = ("id", "owner", "state", "chunks_done", "chunks_total", "error", "created_at", "finished_at")
-    list_filter = ("state",)
-    search_fields = ("owner__username", "error")
-    exclude = ("analysis",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
         return False

@@ -1,195 +1,13 @@
-from collections.abc import Iterable
-from datetime import datetime, timedelta
-from typing import Any
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from . import curves, engine
-from .features import FEATURES
-
-
-class ScoringJob(models.Model):
-    """One run of the pipeline for one applicant: parse, analyse, score.
-
-    ``state`` is the job's state machine (queued -> parsing -> analysing -> scoring -> done,
-    or failed with a one-line reason); ``chunks_done``/``chunks_total`` give the progress of
-    the analysing stage.
-
-    Every transition is a conditional UPDATE (``WHERE state IN (...)``), so two workers racing
-    on the same job (a redelivered task, a duplicate chord callback) cannot both move it: the
-    loser sees ``False`` and stops. ``heartbeat_at`` moves with every transition and every
-    chunk recorded; the sweep fails jobs whose heartbeat stopped.
-    """
-
-    class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        PARSING = "parsing", "Parsing"
-        ANALYSING = "analysing", "Analysing"
-        SCORING = "scoring", "Scoring"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
-
-    ACTIVE_STATES = (State.QUEUED, State.PARSING, State.ANALYSING, State.SCORING)
-    # Where the progress bar stands when each stage starts; analysing fills the span up to scoring.
-    PERCENT_AT = {"queued": 0, "parsing": 5, "analysing": 15, "scoring": 95, "done": 100}
-
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scoring_jobs")
-    state = models.CharField(max_length=16, choices=State.choices, default=State.QUEUED)
-    chunks_done = models.PositiveIntegerField(default=0)
-    chunks_total = models.PositiveIntegerField(default=0)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    stage_started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    analysis = models.JSONField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"job {self.pk} of {self.owner} ({self.state})"
-
-    @property
-    def is_active(self) -> bool:
-        return self.state in self.ACTIVE_STATES
-
-    @property
-    def percent(self) -> int:
-        """Progress for the dashboard's bar, 0 to 100 (0 for a failed job: its state says why)."""
-        if self.state == self.State.ANALYSING and self.chunks_total:
-            span = self.PERCENT_AT["scoring"] - self.PERCENT_AT["analysing"]
-            return self.PERCENT_AT["analysing"] + span * self.chunks_done // self.chunks_total
-        if self.state == self.State.FAILED:
-            return 0
-        return self.PERCENT_AT[self.state]
-
-    @property
-    def stage(self) -> str:
-        """What the applicant is told the job is doing."""
-        if self.state == self.State.ANALYSING:
-            return f"Analysing your data ({self.chunks_done} of {self.chunks_total} parts)"
-        return {
-            "queued": "Waiting for a worker",
-            "parsing": "Reading your exports",
-            "scoring": "Computing your score",
-            "done": "Done",
-            "failed": "Failed",
-        }[self.state]
-
-    def _move(self, from_states: Iterable[str], to: str, **fields: Any) -> bool:
-        now = timezone.now()
-        fields.update(state=to, heartbeat_at=now, stage_started_at=now, updated_at=now)
-        if to in (self.State.DONE, self.State.FAILED):
-            fields["finished_at"] = now
-        moved = ScoringJob.objects.filter(pk=self.pk, state__in=list(from_states)).update(**fields)
-        if moved:
-            for name, value in fields.items():
-                setattr(self, name, value)
-        else:
-            self.refresh_from_db()
-        return bool(moved)
-
-    def start_parsing(self) -> bool:
-        return self._move([self.State.QUEUED], self.State.PARSING)
-
-    def start_analysing(self, chunks_total: int) -> bool:
-        return self._move([self.State.PARSING], self.State.ANALYSING, chunks_total=chunks_total, chunks_done=0)
-
-    def record_chunk(self, chunk_id: str, kind: str, result: dict, *, items: int = 0, seconds: float = 0.0) -> bool:
-        """Store one analysed chunk; ``False`` when it was already stored (a redelivery).
-
-        The unique (job, chunk_id) row is what makes chunk tasks idempotent: the progress
-        counter moves in the same transaction as the row is inserted, so it moves once per
-        row, however often a chunk is delivered. It is an increment, not a count of rows:
-        two workers counting at once would each miss the other's uncommitted row.
-        """
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    JobChunk.objects.create(
-                        job=self, chunk_id=chunk_id, kind=kind, result=result, items=items, seconds=seconds
-                    )
-            except IntegrityError:
-                return False
-            ScoringJob.objects.filter(pk=self.pk, state=self.State.ANALYSING).update(
-                chunks_done=models.F("chunks_done") + 1, heartbeat_at=timezone.now()
-            )
-        self.refresh_from_db(fields=["chunks_done", "heartbeat_at"])
-        return True
-
-    def start_scoring(self) -> bool:
-        return self._move([self.State.ANALYSING], self.State.SCORING)
-
-    def finish(self, analysis: dict) -> bool:
-        return self._move([self.State.SCORING], self.State.DONE, analysis=analysis)
-
-    def fail(self, reason: str) -> bool:
-        """Fail an active job with a reason a person can read; a finished job is left alone."""
-        return self._move(self.ACTIVE_STATES, self.State.FAILED, error=one_line(reason, 300))
-
-    def stale_reason(self, now: datetime, *, stall: timedelta, limit: timedelta) -> str | None:
-        """Why this active job should be given up, or None while it is still healthy."""
-        if not self.is_active:
-            return None
-        if now - self.created_at > limit:
-            return f"gave up after {_minutes(limit)} while {self.stage.lower()}"
-        last = self.heartbeat_at or self.created_at
-        if now - last > stall:
-            return f"no progress for {_minutes(stall)} while {self.stage.lower()}"
-        return None
-
-    @classmethod
-    def fail_stale(cls, *, now: datetime | None = None, owner=None) -> int:
-        """The sweep: fail every active job that stalled or ran past its time limit."""
-        now = now or timezone.now()
-        stall = timedelta(seconds=settings.PIPELINE_STALL_SECONDS)
-        limit = timedelta(seconds=settings.PIPELINE_JOB_SECONDS)
-        jobs = cls.objects.filter(state__in=cls.ACTIVE_STATES)
-        if owner is not None:
-            jobs = jobs.filter(owner=owner)
-        failed = 0
-        for job in jobs:
-            reason = job.stale_reason(now, stall=stall, limit=limit)
-            if reason and job.fail(reason):
-                failed += 1
-        return failed
-
-
-def one_line(text: str, limit: int) -> str:
-    """Collapse any whitespace (tracebacks, multi-line messages) into one bounded line."""
-    line = " ".join(str(text).split())
-    return line if len(line) <= limit else line[: limit - 1] + "\u2026"
-
-
-def _minutes(delta: timedelta) -> str:
-    minutes = round(delta.total_seconds() / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
-
-
-class JobChunk(models.Model):
-    """The stored result of one analysed chunk of a job: one row per (job, chunk id)."""
-
-    job = models.ForeignKey(ScoringJob, on_delete=models.CASCADE, related_name="chunks")
-    chunk_id = models.CharField(max_length=40)
-    kind = models.CharField(max_length=16)
-    result = models.JSONField()
-    items = models.PositiveIntegerField(default=0)
-    seconds = models.FloatField(default=0.0, help_text="Time spent in model inference.")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["job", "chunk_id"], name="one_row_per_job_chunk")]
-        ordering = ["chunk_id"]
-
-    def __str__(self) -> str:
-        return f"chunk {self.chunk_id} of job {self.job_id}"
+from .fuzzy import ahp as ahp_core
+from .fuzzy.hierarchy import Hierarchy, check_matrices
+from .priority import curves, engine
+from .priority.features import FEATURES
 
 
 class ScoreResult(models.Model):
@@ -201,7 +19,6 @@ class ScoreResult(models.Model):
         EXPRESS = "express", "Express-delivery records"
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scores")
-    job = models.ForeignKey(ScoringJob, null=True, blank=True, on_delete=models.SET_NULL, related_name="results")
     method = models.CharField(max_length=16, choices=Method.choices, default=Method.PRIORITY)
     config_version = models.PositiveIntegerField(null=True, blank=True)
     score = models.FloatField(null=True, blank=True)
@@ -312,10 +129,6 @@ class FeatureVector(models.Model):
 
 
 # AHP + fuzzy comprehensive evaluation
-from simple_history.models import HistoricalRecords  # noqa: E402
-
-from . import ahp as ahp_core  # noqa: E402
-from .hierarchy import Hierarchy, check_matrices  # noqa: E402
 
 
 class AhpConfigQuerySet(models.QuerySet):
@@ -329,7 +142,7 @@ class AhpConfig(models.Model):
     Versions are immutable: publishing (``AhpConfig.publish``) creates the next version and
     every fuzzy ``ScoreResult`` records the version it used, so a score can always be
     explained with the weights that produced it. ``hierarchy`` is the JSON of
-    ``scoring.hierarchy.Hierarchy``; ``matrices`` maps each parent code (``"0"`` for the top)
+    ``scoring.fuzzy.hierarchy.Hierarchy``; ``matrices`` maps each parent code (``"0"`` for the top)
     to its full reciprocal judgement matrix, children in code order.
     """
 
@@ -419,33 +232,3 @@ class ScoringMethodSetting(models.Model):
     def current(cls) -> str:
         row = cls.objects.filter(pk=1).first()
         return row.default_method if row else cls.DEFAULT
-
-
-class ProfanityAllowPhrase(models.Model):
-    """A phrase the profanity check removes before matching: a harmless or identity term
-    that better-profanity's list flags ("Gay Pride", "Sex Education", "Oh my God").
-
-    Penalising someone for belonging to such a group is unfair and in many places
-    unlawful. Seeded from ``models_ml.profanity.DEFAULT_ALLOW_PHRASES``; admins review and
-    edit the list, and every job passes the current list to the workers.
-    """
-
-    phrase = models.CharField(max_length=100, unique=True, help_text="Matched as whole words, in any case.")
-    reason = models.CharField(max_length=200, blank=True, help_text="Why this phrase is harmless.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["phrase"]
-        verbose_name = "profanity allow-list phrase"
-
-    def __str__(self) -> str:
-        return self.phrase
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.phrase = " ".join(self.phrase.split()).lower()
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def phrases(cls) -> list[str]:
-        return list(cls.objects.values_list("phrase", flat=True))

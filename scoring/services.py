@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import defaults, engine, rescore
-from .features import FEATURE_NAMES, extract_features
-from .models import FeatureSpec, FeatureVector, ScoreResult, ScoringConfig, ScoringJob
+from .models import FeatureSpec, FeatureVector, ScoreResult, ScoringConfig
+from .priority import defaults, engine, rescore
+from .priority.features import FEATURE_NAMES, extract_features
 
 RESCORE_BATCH = 10_000
 
@@ -65,13 +65,12 @@ def score_documents(profiles: list[dict], analysis: Mapping, *, config: engine.C
 
 
 @transaction.atomic
-def score_applicant(*, owner, profiles: list[dict], analysis: Mapping, job: ScoringJob | None = None,
-                    as_of: date | None = None) -> ScoreResult:
+def score_applicant(*, owner, profiles: list[dict], analysis: Mapping, as_of: date | None = None) -> ScoreResult:
     """Score ``owner`` with the current configuration; keep the feature vector for rescoring."""
     as_of = as_of or timezone.localdate()
     features, result = score_documents(profiles, analysis, config=config_current().to_engine(), as_of=as_of)
     FeatureVector.objects.update_or_create(owner=owner, defaults={"features": features, "as_of": as_of})
-    result_row = _result_row(owner.pk, result, as_of=as_of, job=job)
+    result_row = _result_row(owner.pk, result, as_of=as_of)
     result_row.save()
     return result_row
 
@@ -157,9 +156,9 @@ def results_build(owners: list[int], vectors: list[dict], matrix: np.ndarray, cf
     return rows
 
 
-def _result_row(owner_id: int, result: dict, *, as_of: date | None = None, job: ScoringJob | None = None) -> ScoreResult:
+def _result_row(owner_id: int, result: dict, *, as_of: date | None = None) -> ScoreResult:
     return ScoreResult(
-        owner_id=owner_id, job=job, method=ScoreResult.Method.PRIORITY, config_version=result["config_version"],
+        owner_id=owner_id, method=ScoreResult.Method.PRIORITY, config_version=result["config_version"],
         score=result["score"], max_score=result["max_score"], normalized=result["normalized"], band=result["band"],
         eligible=result["eligible"], unscorable=result["unscorable"], flags=result["flags"],
         contributions=result["contributions"], missing=result["missing"], reasons=result["reasons"],

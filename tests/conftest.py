@@ -6,6 +6,7 @@ from django.test import Client
 
 from accounts import roles
 from accounts.services import user_create
+from credsly.celery import app as celery_app
 
 PASSWORD = "correct horse battery staple"
 
@@ -30,7 +31,7 @@ def dave(db):
     return user_create(username="dave", password=PASSWORD, role=roles.ADMIN)
 
 
-def _client_for(user) -> Client:
+def client_for(user) -> Client:
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     return client
@@ -38,19 +39,29 @@ def _client_for(user) -> Client:
 
 @pytest.fixture
 def alice_client(alice):
-    return _client_for(alice)
+    return client_for(alice)
 
 
 @pytest.fixture
 def bob_client(bob):
-    return _client_for(bob)
+    return client_for(bob)
 
 
 @pytest.fixture
 def carol_client(carol):
-    return _client_for(carol)
+    return client_for(carol)
 
 
 @pytest.fixture
 def dave_client(dave):
-    return _client_for(dave)
+    return client_for(dave)
+
+
+@pytest.fixture
+def eager_celery():
+    """Run tasks in this process when they are sent, for one test: the real task code, no
+    worker, and a task's error raised where it was sent. The app itself never runs eagerly."""
+    previous = {key: celery_app.conf[key] for key in ("task_always_eager", "task_eager_propagates")}
+    celery_app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    yield celery_app
+    celery_app.conf.update(previous)

@@ -1,15 +1,12 @@
 """What the API says about applicants, scores and jobs; read-only except a Twitter handle."""
-import re
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
 from ingest.models import DataSource
-from scoring.models import ScoreResult, ScoringJob
-
-# X/Twitter's own rule for handles: 1-15 letters, digits or underscores.
-HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
+from ingest.parsers.twitter_api import BAD_HANDLE, bare_handle
+from pipeline.models import ScoringJob
+from scoring.models import ScoreResult
 
 
 class ScoreSerializer(serializers.ModelSerializer):
@@ -74,7 +71,7 @@ class TwitterHandleSerializer(serializers.Serializer):
     handle = serializers.CharField(max_length=16)
 
     def validate_handle(self, value: str) -> str:
-        handle = value.strip().removeprefix("@")
-        if not HANDLE.match(handle):
-            raise serializers.ValidationError("A handle is 1 to 15 letters, digits or underscores, like @credsly.")
+        handle = bare_handle(value)
+        if handle is None:
+            raise serializers.ValidationError(BAD_HANDLE)
         return handle

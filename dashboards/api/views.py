@@ -13,9 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ingest.parsers.twitter_api import TwitterUnavailable
-from scoring.models import ScoreResult, ScoringJob
+from ingest.services import twitter_handle_store
+from pipeline.models import ScoringJob
+from scoring.models import ScoreResult
 
-from .. import selectors, services
+from .. import selectors
 from .serializers import (
     ApplicantSerializer,
     HistoryEntrySerializer,
@@ -64,7 +66,7 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = TwitterHandleSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            source = services.twitter_handle_submit(applicant=applicant, handle=serializer.validated_data["handle"])
+            source = twitter_handle_store(owner=applicant, handle=serializer.validated_data["handle"])
         except TwitterUnavailable as exc:
             return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
         return Response(SourceSerializer(source).data, status=status.HTTP_202_ACCEPTED)

@@ -1,11 +1,11 @@
 """``{% scoring_progress %}``: the live progress bar of the applicant's scoring job, for any
 page an applicant waits on (their score page, the upload page)."""
 from django import template
+from django.urls import reverse
 
 from ingest.models import DataSource
 
 from .. import selectors
-from ..links import optional_url
 
 register = template.Library()
 
@@ -13,10 +13,9 @@ register = template.Library()
 @register.inclusion_tag("dashboards/_progress.html", takes_context=True)
 def scoring_progress(context: template.Context) -> dict:
     """Shown while a job runs or an upload waits for one; static/js/progress.js polls the
-    pipeline's ``scoring:progress`` endpoint and ends on the score or a failure message."""
+    pipeline's ``pipeline:progress`` endpoint and ends on the score or a failure message."""
     user = context["request"].user
-    url = optional_url("scoring:progress")
-    if url is None or not user.is_authenticated:
+    if not user.is_authenticated:
         return {"show": False}
     job = selectors.latest_job(user)
     running = job is not None and job.is_active
@@ -25,7 +24,7 @@ def scoring_progress(context: template.Context) -> dict:
     ).exists()
     return {
         "show": running or waiting,
-        "progress_url": url,
+        "progress_url": reverse("pipeline:progress"),
         # A finished job's result is old news when new data waits: the bar waits for the next.
         "finished_job": job.pk if job is not None and not running else None,
     }

@@ -96,9 +96,13 @@ class ProfileBuilder:
             self.warn(f"Only the first {MAX_ITEMS:,} {key} were kept.")
         return False
 
-    def add_post(self, text: str, created_at: str | None, likes: int | None = None, shares: int | None = None) -> None:
+    def add_post(
+        self, text: str, created_at: str | None, likes: int | None = None, shares: int | None = None, extra: dict[str, Any] | None = None
+    ) -> None:
+        """One post; ``extra`` holds fields a platform adds beyond the schema's four (Weibo's
+        repost flag and comment count), which profile-schema.md allows."""
         if self._room("posts"):
-            self.doc["posts"].append({"text": text, "created_at": created_at, "likes": likes, "shares": shares})
+            self.doc["posts"].append({"text": text, "created_at": created_at, "likes": likes, "shares": shares, **(extra or {})})
 
     def add_comment(self, text: str, created_at: str | None) -> None:
         if self._room("comments"):

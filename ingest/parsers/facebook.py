@@ -45,10 +45,6 @@ _REACTIONS = re.compile(r"(?:^|/)likes_and_reactions(?:_\d+)?\.json$")
 _ACTIVITY_FOLDERS = ("your_facebook_activity/", "your_activity_across_facebook/")
 
 
-def _members(archive: SafeArchive, pattern: re.Pattern) -> list[str]:
-    return sorted(n for n in archive.names() if pattern.search(n))
-
-
 def _first(archive: SafeArchive, *basenames: str) -> str | None:
     for basename in basenames:
         found = archive.find(basename)
@@ -145,7 +141,7 @@ def _month(timestamp: Any) -> str | None:
 
 # -- posts, comments, reactions -------------------------------------------------------------------
 def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
-    names = _members(archive, _POSTS)
+    names = archive.matching(_POSTS)
     if not names:
         out.warn("No posts file (your_posts_1.json) in the export: posts and photos are unknown.")
         return
@@ -215,7 +211,7 @@ def _first_data(item: Any, key: str) -> Any:
 
 
 def _reactions(archive: SafeArchive, out: ProfileBuilder) -> None:
-    names = _members(archive, _REACTIONS)
+    names = archive.matching(_REACTIONS)
     older = archive.find("posts_and_comments.json")
     if older:
         names.append(older)

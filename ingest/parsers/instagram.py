@@ -32,10 +32,6 @@ _POSTS = re.compile(r"(?:^|/)posts_\d+\.json$")
 _COMMENTS = re.compile(r"(?:^|/)post_comments_\d+\.json$")
 
 
-def _members(archive: SafeArchive, pattern: re.Pattern) -> list[str]:
-    return sorted(n for n in archive.names() if pattern.search(n))
-
-
 def parse(archive: SafeArchive) -> dict[str, Any]:
     layout = "instagram-2023" if any("your_instagram_activity/" in n for n in archive.names()) else "instagram-2021"
     out = ProfileBuilder(PLATFORM, "archive", layout)
@@ -101,7 +97,7 @@ def _signup(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 
 def _followers(archive: SafeArchive, out: ProfileBuilder) -> None:
-    names = _members(archive, _FOLLOWERS)
+    names = archive.matching(_FOLLOWERS)
     if not names:
         out.warn("No followers file (followers_1.json) in the export: followers are unknown.")
         return
@@ -121,7 +117,7 @@ def _following(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 
 def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
-    names = _members(archive, _POSTS)
+    names = archive.matching(_POSTS)
     if not names:
         out.warn("No posts file (posts_1.json) in the export: posts and photos are unknown.")
         return
@@ -151,7 +147,7 @@ def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 
 def _comments(archive: SafeArchive, out: ProfileBuilder) -> None:
-    names = _members(archive, _COMMENTS)
+    names = archive.matching(_COMMENTS)
     if not names:
         out.warn("No comments file (post_comments_1.json) in the export: comments are unknown.")
         return

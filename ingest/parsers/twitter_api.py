@@ -15,7 +15,11 @@ import tweepy
 
 from .base import ProfileBuilder, as_int, clean_text, parse_datetime
 
+# X's own rule for handles (1-15 letters, digits or underscores), with the "@" people type
+# in front of them or not.
 HANDLE = re.compile(r"^@?([A-Za-z0-9_]{1,15})$")
+BAD_HANDLE = "An X/Twitter handle has 1 to 15 letters, digits or underscores, like @jack."
+NO_TOKEN = "Fetching X/Twitter handles is not set up on this server (no API token)."
 USER_FIELDS = ["created_at", "description", "location", "public_metrics", "verified", "name", "username"]
 TWEET_FIELDS = ["created_at", "public_metrics"]
 
@@ -24,19 +28,30 @@ class TwitterUnavailable(Exception):
     """The account could not be fetched; ``str()`` is one line for a person."""
 
 
+def bare_handle(text: str | None) -> str | None:
+    """``@Name`` or ``Name`` (spaces around it ignored) as ``Name``; None for anything else."""
+    match = HANDLE.match((text or "").strip())
+    return match.group(1) if match else None
+
+
 def normalize_handle(handle: str) -> str:
     """``@Name`` or ``Name`` to ``Name``; ``TwitterUnavailable`` for anything else."""
-    match = HANDLE.match((handle or "").strip())
-    if not match:
-        raise TwitterUnavailable(f"'{handle}' is not an X/Twitter handle (letters, digits and _ only, at most 15).")
-    return match.group(1)
+    bare = bare_handle(handle)
+    if bare is None:
+        raise TwitterUnavailable(f"'{handle}' is not an X/Twitter handle. {BAD_HANDLE}")
+    return bare
+
+
+def require_token(bearer_token: str) -> None:
+    """Refuse at once, with one line for the applicant, when the server has no API token."""
+    if not bearer_token:
+        raise TwitterUnavailable(NO_TOKEN)
 
 
 def fetch_profile(handle: str, bearer_token: str, max_tweets: int = 100) -> dict[str, Any]:
     """The normalized profile (platform "twitter", source.kind "api") of one account."""
     handle = normalize_handle(handle)
-    if not bearer_token:
-        raise TwitterUnavailable("Fetching X/Twitter handles is not set up on this server (no API token).")
+    require_token(bearer_token)
     client = tweepy.Client(bearer_token=bearer_token, wait_on_rate_limit=False)
     try:
         response = client.get_user(username=handle, user_fields=USER_FIELDS)

@@ -16,11 +16,12 @@ from accounts import roles
 from accounts.models import User
 from accounts.services import user_create
 from ingest.models import DataSource
-from scoring.models import ScoreResult, ScoringJob
+from pipeline.models import ScoringJob
+from scoring.models import ScoreResult
 from tests.browser.conftest import log_in, screenshot
 from tests.conftest import PASSWORD
 from tests.ingest import exports
-from tests.scoring import worker as worker_harness
+from tests.pipeline import worker as worker_harness
 from tests.services import require
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from ingest.models import DataSource
-from scoring.models import ScoreResult, ScoringJob
+from pipeline.models import ScoringJob
+from scoring.models import ScoreResult
 
 BANDS_BY_FLOOR = ((80, "very good"), (60, "good"), (40, "general"), (20, "poor"), (0, "very poor"))
 

@@ -3,7 +3,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from scoring.models import ScoringJob
+from pipeline.models import ScoringJob
 
 pytestmark = pytest.mark.django_db
 
@@ -41,5 +41,5 @@ def test_admins_can(dave_client):
 
 def test_admins_see_every_job_with_its_state_and_error(dave_client, alice):
     ScoringJob.objects.create(owner=alice, state=ScoringJob.State.FAILED, error="the Facebook export could not be read")
-    page = dave_client.get(reverse("admin:scoring_scoringjob_changelist"), {"state__exact": "failed"}).content.decode()
+    page = dave_client.get(reverse("admin:pipeline_scoringjob_changelist"), {"state__exact": "failed"}).content.decode()
     assert "the Facebook export could not be read" in page and "alice" in page

@@ -4,7 +4,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from scoring.models import ScoringJob
+from pipeline.models import ScoringJob
 from tests.dashboards.conftest import score_for
 
 pytestmark = pytest.mark.django_db
@@ -98,9 +98,10 @@ def test_twitter_handle_is_checked_and_only_for_visible_applicants(carol, alice)
     assert response.status_code == 400 and "1 to 15 letters" in response.json()["handle"][0]
 
 
-def test_twitter_handle_is_stored_as_the_applicants_source(carol, shared, settings):
+@pytest.mark.parametrize("typed", ["@alice_1", "alice_1"])
+def test_twitter_handle_is_stored_as_the_applicants_source(carol, shared, settings, typed):
     settings.TWITTER_BEARER_TOKEN = "recorded-responses-only"  # noqa: S105 - nothing is fetched in this test
-    response = api(carol).post(f"/api/applicants/{shared.pk}/twitter/", {"handle": "@alice_1"})
+    response = api(carol).post(f"/api/applicants/{shared.pk}/twitter/", {"handle": typed})
     assert response.status_code == 202, response.content
     source = shared.sources.get(platform="twitter")
     assert source.handle == "alice_1" and response.json()["id"] == source.pk

@@ -16,10 +16,10 @@ def test_band_names_are_read_whatever_their_spelling():
 def test_breakdown_orders_heaviest_features_first_and_skips_malformed_entries():
     rows = core.breakdown_rows(
         {
-            "skills_count": {"value": 3, "earned": 10, "possible": 50, "sources": ["linkedin"]},
-            "age": {"value": 30, "earned": 90, "possible": 100, "sources": ["facebook"]},
-            "connections": {"value": 10, "earned": 5, "possible": 100, "sources": []},
-            "broken": {"value": 1, "earned": "n/a", "possible": 50},
+            "skills_count": {"value": 3, "points": 10, "possible": 50, "sources": ["linkedin"]},
+            "age": {"value": 30, "points": 90, "possible": 100, "sources": ["facebook"]},
+            "connections": {"value": 10, "points": 5, "possible": 100, "sources": []},
+            "broken": {"value": 1, "points": "n/a", "possible": 50},
         }
     )
     assert [r.feature for r in rows] == ["connections", "age", "skills_count"]
@@ -27,9 +27,9 @@ def test_breakdown_orders_heaviest_features_first_and_skips_malformed_entries():
     assert rows[2].sources == ("linkedin",)
 
 
-def test_breakdown_reads_the_engines_points_and_the_older_earned():
+def test_breakdown_reads_the_points_the_engine_writes_and_nothing_else():
     rows = core.breakdown_rows({"a": {"points": 12.5, "possible": 50}, "b": {"earned": 3, "possible": 10}})
-    assert [(r.feature, r.earned) for r in rows] == [("a", 12.5), ("b", 3.0)]
+    assert [(r.feature, r.earned) for r in rows] == [("a", 12.5)]
 
 
 def test_reasons_are_read_from_the_engines_dicts_and_from_plain_sentences():

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from ingest.models import DataSource
-from scoring.models import ScoreResult, ScoringJob
+from pipeline.models import ScoringJob
+from scoring.models import ScoreResult
 from tests.dashboards.conftest import score_for, source_with_files
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,8 @@ def test_the_confirmation_page_deletes_nothing(alice_client, alice):
 def test_it_removes_rows_and_files_of_the_applicant_only(alice_client, alice, bob, django_capture_on_commit_callbacks):
     facebook = source_with_files(alice, "facebook")
     linkedin = source_with_files(alice, "linkedin")
-    job = ScoringJob.objects.create(owner=alice, state=ScoringJob.State.DONE)
-    score_for(alice, job=job)
+    ScoringJob.objects.create(owner=alice, state=ScoringJob.State.DONE)
+    score_for(alice)
     score_for(alice, method="fuzzy", detail={"E0": [0.1, 0.2, 0.3, 0.2, 0.2]})
     # a folder left by an interrupted upload, with no row
     orphan = Path(settings.MEDIA_ROOT) / "sources" / f"{alice.pk}-instagram"

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from express.characteristics import CharacteristicModel
 from express.models import ExpressModel, ExpressScore, ExpressSubject, Region, SensitiveArea
-from scoring.express import CharacteristicModel
 from scoring.models import ScoreResult
 
 pytestmark = pytest.mark.django_db

@@ -6,23 +6,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from credsly.celery import app as celery_app
 from express.models import ColumnMapping, ExpressScore, ExpressSubject, SensitiveArea, ShipmentImport
+from express.shipments import FIELDS
 from express.tasks import process_import
-from ingest.shipments import FIELDS
 from scoring.models import ScoreResult
 from tests.express.generator import SENSITIVE_AREAS, write_records
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def eager_tasks(settings):
-    """Run the import task in this process instead of a worker; the task is the same function."""
-    (settings.CELERY_DIR / "results").mkdir(parents=True, exist_ok=True)  # the eager result's file backend
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = False
+# The import task runs in this process instead of a worker; the task is the same function.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 import pytest
 import responses
 
-from ingest.parsers.twitter_api import TwitterUnavailable, fetch_profile
+from ingest.forms import HandleForm
+from ingest.parsers.twitter_api import BAD_HANDLE, TwitterUnavailable, bare_handle, fetch_profile
 
 from . import twitter_payloads as api
 
@@ -72,3 +73,18 @@ def test_without_a_token_nothing_is_asked():
 def test_a_malformed_handle_is_refused_before_any_request():
     with pytest.raises(TwitterUnavailable, match="is not an X/Twitter handle"):
         fetch_profile("not a handle!", TOKEN)
+
+
+@pytest.mark.parametrize("typed", ["zoe_bakes", "@zoe_bakes", "  @zoe_bakes "])
+def test_a_handle_is_read_with_or_without_its_at_sign(typed):
+    assert bare_handle(typed) == "zoe_bakes"
+    form = HandleForm({"handle": typed})
+    assert form.is_valid() and form.cleaned_data["handle"] == "zoe_bakes"
+
+
+@pytest.mark.parametrize("typed", ["", "@", "@@zoe", "zoe bakes", "zoë", "a" * 16, "@" + "a" * 16])
+def test_what_is_not_a_handle_is_refused_with_the_rule(typed):
+    assert bare_handle(typed) is None
+    form = HandleForm({"handle": typed})
+    assert not form.is_valid()
+    assert form.errors["handle"] in (["This field is required."], [BAD_HANDLE])

@@ -23,7 +23,7 @@ def messages_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-def test_an_upload_is_stored_then_parsed(alice_client, alice, media_root, tmp_path, eager_tasks, django_capture_on_commit_callbacks):
+def test_an_upload_is_stored_then_parsed(alice_client, alice, media_root, tmp_path, eager_celery, django_capture_on_commit_callbacks):
     written = exports.write_facebook(tmp_path / "fb.zip")
     with django_capture_on_commit_callbacks(execute=True):
         response = post_upload(alice_client, "facebook", written.path, "facebook-zoe.zip")
@@ -114,7 +114,7 @@ def test_without_a_token_the_page_says_handles_cannot_be_fetched(alice_client, s
 
 
 @responses.activate
-def test_a_handle_is_fetched_when_a_token_is_set(alice_client, alice, media_root, settings, eager_tasks, django_capture_on_commit_callbacks):
+def test_a_handle_is_fetched_when_a_token_is_set(alice_client, alice, media_root, settings, eager_celery, django_capture_on_commit_callbacks):
     settings.TWITTER_BEARER_TOKEN = "test-token"
     api.register_account(responses.mock)
     with django_capture_on_commit_callbacks(execute=True):
@@ -137,4 +137,4 @@ def test_the_page_shows_the_progress_bar_while_an_upload_waits_to_be_scored(alic
     post_upload(alice_client, "linkedin", exports.write_linkedin(tmp_path / "a.zip").path)
     assert DataSource.objects.get(owner=alice).status == DataSource.Status.RECEIVED
     page = alice_client.get(reverse("ingest:sources")).content.decode()
-    assert 'id="job-progress"' in page and reverse("scoring:progress") in page
+    assert 'id="job-progress"' in page and reverse("pipeline:progress") in page

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from scoring import ahp
-from scoring.hierarchy import PAPER_HIERARCHY, PAPER_MATRICES, PAPER_TABLE3, ROOT
+from scoring.fuzzy import ahp
+from scoring.fuzzy.hierarchy import PAPER_HIERARCHY, PAPER_MATRICES, PAPER_TABLE3, ROOT
 
 R1 = [[1, 1 / 3, 1 / 2], [3, 1, 1], [2, 1, 1]]
 

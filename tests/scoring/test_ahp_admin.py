@@ -3,7 +3,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from scoring import ahp
+from scoring.fuzzy import ahp
 from scoring.models import AhpConfig, ScoringMethodSetting
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ import math
 import numpy as np
 import pytest
 
-from scoring import curves
-from scoring.defaults import SPECS
+from scoring.priority import curves
+from scoring.priority.defaults import SPECS
 
 AGE = SPECS["age"]["params"]
 CONNECTIONS = SPECS["connections"]["params"]

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from scoring import engine
-from scoring.defaults import default_config
-from scoring.features import extract_features
+from scoring.priority import engine
+from scoring.priority.defaults import default_config
+from scoring.priority.features import extract_features
 
 from .documents import EMPTY_ANALYSIS, analysis, facebook, linkedin
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from scoring.features import FEATURE_NAMES, extract_features
+from scoring.priority.features import FEATURE_NAMES, extract_features
 
 from .documents import EMPTY_ANALYSIS, analysis, facebook, linkedin, profile
 

@@ -1,6 +1,6 @@
 import pytest
 
-from scoring.fuzzy import (
+from scoring.fuzzy.evaluation import (
     GRADES,
     FuzzyError,
     NothingToEvaluate,
@@ -9,7 +9,7 @@ from scoring.fuzzy import (
     grade_of,
     memberships,
 )
-from scoring.hierarchy import Hierarchy
+from scoring.fuzzy.hierarchy import Hierarchy
 
 # A small tree: X (X1, X2) and Y (Y1, Y2, Y3) under the root.
 TREE = Hierarchy.from_json({

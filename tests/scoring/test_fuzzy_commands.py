@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from scoring.hierarchy import PAPER_TABLE3
+from scoring.fuzzy.hierarchy import PAPER_TABLE3
 from scoring.models import AhpConfig
 
 pytestmark = pytest.mark.django_db

@@ -2,10 +2,10 @@ from datetime import date
 
 import pytest
 
-from scoring.fuzzy import GRADES
-from scoring.fuzzy_service import score_fuzzy
-from scoring.hierarchy import PAPER_HIERARCHY
-from scoring.models import AhpConfig, ScoreResult, ScoringJob
+from scoring.fuzzy.evaluation import GRADES
+from scoring.fuzzy.service import score_fuzzy
+from scoring.fuzzy.hierarchy import PAPER_HIERARCHY
+from scoring.models import AhpConfig, ScoreResult
 
 from .test_indices import AS_OF, profile, when
 
@@ -30,10 +30,9 @@ ANALYSIS = {"profanity": {"groups": [], "pages": [], "groups_total": 1, "pages_t
 
 
 def test_a_fuzzy_score_keeps_every_layer(alice):
-    job = ScoringJob.objects.create(owner=alice)
-    result = score_fuzzy(owner=alice, profiles=alice_profiles(), analysis=ANALYSIS, job=job, as_of=AS_OF)
+    result = score_fuzzy(owner=alice, profiles=alice_profiles(), analysis=ANALYSIS, as_of=AS_OF)
     result.refresh_from_db()
-    assert result.method == ScoreResult.Method.FUZZY and result.job == job
+    assert result.method == ScoreResult.Method.FUZZY
     assert result.config_version == AhpConfig.objects.current().version
     detail = result.detail
     assert set(detail["layers"]) == set(PAPER_HIERARCHY.inner()) - {"0"} - set(result.missing)

@@ -2,8 +2,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from scoring.hierarchy import PAPER_HIERARCHY
-from scoring.indices import RULES, looks_random, recency_score, saturating, score_indices
+from scoring.fuzzy.hierarchy import PAPER_HIERARCHY
+from scoring.fuzzy.indices import RULES, looks_random, recency_score, saturating, score_indices
 
 AS_OF = date(2026, 11, 24)
 

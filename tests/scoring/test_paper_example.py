@@ -7,8 +7,8 @@ formulas give, the formula's result is asserted and the comment says why they di
 """
 import pytest
 
-from scoring.fuzzy import PARAMETERS, evaluate, grade_of, memberships
-from scoring.hierarchy import PAPER_HIERARCHY, PAPER_TABLE3, ROOT
+from scoring.fuzzy.evaluation import PARAMETERS, evaluate, grade_of, memberships
+from scoring.fuzzy.hierarchy import PAPER_HIERARCHY, PAPER_TABLE3, ROOT
 
 TABLE5_SCORES = {
     "A11": 90, "A12": 50, "A21": 100, "A22": 80,
@@ -101,7 +101,7 @@ def test_e0_third_component_differs_from_the_paper(result):
 
 
 def evaluate_rows(rows, layers=None):
-    """E0 from given membership rows, independently of scoring.fuzzy; fills ``layers``."""
+    """E0 from given membership rows, independently of scoring.fuzzy.evaluation; fills ``layers``."""
     layers = {} if layers is None else layers
 
     def vector(code):

@@ -4,9 +4,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from scoring import engine, rescore
-from scoring.defaults import default_config
-from scoring.features import FEATURE_NAMES
+from scoring.priority import engine, rescore
+from scoring.priority.defaults import default_config
+from scoring.priority.features import FEATURE_NAMES
 
 CONFIG = default_config()
 

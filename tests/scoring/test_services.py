@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from scoring import services
-from scoring.defaults import default_config
+from scoring.priority.defaults import default_config
 from scoring.models import FeatureVector, ScoreResult, ScoringConfig
 
 from .documents import analysis, facebook, linkedin

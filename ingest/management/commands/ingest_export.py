@@ -1,5 +1,7 @@
 """``manage.py ingest_export PLATFORM PATH``: print the normalized profile of one export.
 
+PATH is the export's zip; for Weibo it may also be the crawler's CSV or JSON file itself.
+
 For operators and for checking a parser against a real export: the profile JSON goes to
 stdout (exit 0); a refused file gives one line on stderr and exit status 1.
 """
@@ -13,7 +15,7 @@ from ingest.parsers import PLATFORMS, parse_export
 
 
 class Command(BaseCommand):
-    help = "Print the normalized profile JSON of one export archive."
+    help = "Print the normalized profile JSON of one export archive (for weibo also a crawler CSV or JSON file)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("platform", choices=sorted(PLATFORMS))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scoring.ahp import AhpError, analyse
+from scoring.fuzzy.ahp import AhpError, analyse
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scoring.fuzzy import FuzzyError, evaluate
-from scoring.fuzzy_service import NoAhpConfiguration, current_config
-from scoring.hierarchy import code_key
+from scoring.fuzzy.evaluation import FuzzyError, evaluate
+from scoring.fuzzy.service import NoAhpConfiguration, current_config
+from scoring.fuzzy.hierarchy import code_key
 
 from .ahp_weights import read_json
 

@@ -17,7 +17,7 @@ from accounts.services import user_create
 from ingest.models import DataSource
 from models_ml.analysis import analyse
 from scoring.demo import demo_profiles
-from scoring.fuzzy_service import score_fuzzy
+from scoring.fuzzy.service import score_fuzzy
 from scoring.services import score_applicant
 
 STAFF = (("lender", roles.LENDER), ("admin", roles.ADMIN))
