@@ -42,6 +42,7 @@ import math
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -60,8 +61,8 @@ _DELIMITER = re.compile("[，。？！；]")
 _SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
 _UNKNOWN, _BOS = 0, 1  # character ids; characters seen in training are numbered from 2
 _B, _E, _S = 0, 2, 3  # tag indices in SnowNLP's order b, m, e, s
-# One batch's transition scores take 512 bytes per Han character: bound them to ~16 MB.
-_BATCH_CHARS = 32_000
+# A batch takes ~300 bytes per Han character: bound it to ~20 MB.
+_BATCH_CHARS = 64_000
 
 
 def sentences(text: str) -> list[str]:
@@ -123,15 +124,13 @@ class SnowNLPSentiment:
 
     def classify(self, batch: list[str]) -> list[float]:
         """p(positive) of each sentence, as ``snownlp.sentiment.classify`` gives it."""
+        ends = np.cumsum(np.fromiter(map(len, batch), dtype=np.int64, count=len(batch)))
+        cuts = [0, *np.searchsorted(ends, np.arange(_BATCH_CHARS, ends[-1] if len(ends) else 0,
+                                                    _BATCH_CHARS)).tolist(), len(batch)]
         found: list[float] = []
-        start = 0
-        while start < len(batch):
-            end, chars = start + 1, len(batch[start])
-            while end < len(batch) and chars + len(batch[end]) <= _BATCH_CHARS:
-                chars += len(batch[end])
-                end += 1
-            found.extend(self._classify(batch[start:end]).tolist())
-            start = end
+        for start, end in zip(cuts, cuts[1:]):
+            if end > start:
+                found.extend(self._classify(batch[start:end]).tolist())
         return found
 
     def _classify(self, batch: list[str]) -> np.ndarray:
@@ -208,20 +207,22 @@ class SnowNLPSentiment:
         steps = np.concatenate(([0], np.cumsum(going)))
         order = np.empty_like(ids)
         order[steps[position] + np.repeat(rank, lengths)] = np.arange(len(ids))
-        scores = self._transitions(before_that[order], before[order], ids[order])
+        base, overrides = self._transitions(before_that[order], before[order], ids[order])
         tags = np.empty_like(ids)
-        tags[order] = _viterbi(scores.reshape(-1, 4, 4, 4), self._t["known"][ids[order]], going)
+        tags[order] = _viterbi(base, overrides, self._t["known"][ids[order]], going)
         return tags
 
-    def _transitions(self, c1: np.ndarray, c2: np.ndarray, c3: np.ndarray) -> np.ndarray:
-        """(characters, 64): the score of each (t1, t2, t3) at each position; the unigram
-        score unless the character bigram or trigram was seen in training."""
-        scores = np.tile(self._t["unigram"][c3], (1, 16))
+    def _transitions(
+        self, c1: np.ndarray, c2: np.ndarray, c3: np.ndarray
+    ) -> tuple[np.ndarray, _Overrides]:
+        """The scores of (t1, t2, t3) at each position: (characters, 16) of (t2, t3), the
+        unigram score unless the character bigram was seen, the same for every t1; and
+        the trigram scores that replace it for one t1 where the trigram was seen."""
+        base = np.tile(self._t["unigram"][c3], (1, 4))
         rows, cells, logs = self._find("bigram", c2 * self._width + c3)
-        scores.reshape(-1, 4, 16)[rows, :, cells] = logs[:, None]
+        base[rows, cells] = logs
         rows, cells, logs = self._find("trigram", (c1 * self._width + c2) * self._width + c3)
-        scores[rows, cells] = logs
-        return scores
+        return base, _Overrides.group(rows, cells, logs, len(c3))
 
     def _find(self, name: str, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every stored (query position, cell, log score) of the n-grams ``queries``: n-gram
@@ -232,35 +233,88 @@ class SnowNLPSentiment:
         at = np.empty_like(ascending)
         at[ascending] = np.minimum(np.searchsorted(keys, queries[ascending]), len(keys) - 1)
         found = np.flatnonzero(keys[at] == queries)
-        starts = ptr[at[found]]
-        counts = ptr[at[found] + 1] - starts
-        entries = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        return (np.repeat(found, counts), self._t[f"{name}_cells"][entries],
+        owner, entries = _ranges(ptr[at[found]], ptr[at[found] + 1])
+        return (found[owner], self._t[f"{name}_cells"][entries].astype(np.int64),
                 self._t[f"{name}_logs"][entries])
 
 
-def _viterbi(scores: np.ndarray, known: np.ndarray, going: np.ndarray) -> np.ndarray:
+def _ranges(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(i, index) for every index of every range ``starts[i]:ends[i]``."""
+    counts = ends - starts
+    owner = np.repeat(np.arange(len(starts)), counts)
+    return owner, np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+
+
+@dataclass(frozen=True)
+class _Overrides:
+    """Trigram scores, each replacing the bigram-level score of one (position, t1, t2, t3),
+    grouped by cell (position * 16 + t2 * 4 + t3, ascending): cell ``keys[i]`` owns entries
+    ``ptr[i]:ptr[i+1]`` of ``before`` (t1) and ``logs``; ``cell[e]`` is entry e's cell and
+    ``marked[position, t2 * 4 + t3]`` says which cells have any."""
+
+    keys: np.ndarray
+    ptr: np.ndarray
+    cell: np.ndarray
+    before: np.ndarray
+    logs: np.ndarray
+    marked: np.ndarray
+
+    @classmethod
+    def group(cls, rows: np.ndarray, cells: np.ndarray, logs: np.ndarray, size: int) -> _Overrides:
+        cell = rows * 16 + cells % 16
+        order = np.argsort(cell, kind="stable")
+        keys, first, counts = np.unique(cell[order], return_index=True, return_counts=True)
+        marked = np.zeros((size, 16), dtype=bool)
+        marked.reshape(-1)[keys] = True
+        return cls(keys, np.append(first, len(cell)), np.repeat(np.arange(len(keys)), counts),
+                   cells[order] // 16, logs[order], marked)
+
+
+def _viterbi(
+    base: np.ndarray, overrides: _Overrides, known: np.ndarray, going: np.ndarray
+) -> np.ndarray:
     """The best tags of many runs at once, in the position-major order of ``_tag``: step j
     reads the ``going[j]`` runs longer than j. States are (tag before, tag); the start is
     (start, start) with the start at index 0, so that the first best of the candidates in
-    index order is SnowNLP's first-listed-wins."""
+    index order is SnowNLP's first-listed-wins. Where no trigram replaces a score, the best
+    of a state is the best state before it plus the shared score: the rounding of x + s
+    never reverses an order, so that is the same number as the best of the sums."""
     steps = np.concatenate(([0], np.cumsum(going)))
+    bounds = np.searchsorted(overrides.keys, steps * 16)
+    chosen = np.zeros(base.shape, dtype=np.int8)  # tag before last, where trigrams were
     delta = np.full((going[0], 4, 4), -np.inf)
     delta[:, 0, 0] = 0.0
     deltas, final = [delta], np.zeros(going[0], dtype=np.int64)
     for j, count in enumerate(going.tolist()):
-        here = scores[steps[j] : steps[j] + count]
-        step = [delta[:count, k, :, None] + here[:, k] for k in range(4)]
-        best = np.maximum(np.maximum(step[0], step[1]), np.maximum(step[2], step[3]))
-        unseen = ~known[steps[j] : steps[j] + count]
+        start, d = steps[j], delta[:count]
+        most = np.maximum(np.maximum(d[:, 0], d[:, 1]), np.maximum(d[:, 2], d[:, 3]))
+        best = most[:, :, None] + base[start : start + count].reshape(-1, 4, 4)
+        if bounds[j + 1] > bounds[j]:
+            _replace(best, chosen, d, base, overrides, bounds[j], bounds[j + 1], start)
+        unseen = ~known[start : start + count]
         if unseen.any():
-            best[unseen] = delta[:count][unseen, _inherited(j), :, None]
+            best[unseen] = d[unseen, _inherited(j), :, None]
         delta = best
         deltas.append(delta)
         ending = slice(going[j + 1] if j + 1 < len(going) else 0, count)
         # SnowNLP keeps the first best of its states, listed by (tag, tag before).
         final[ending] = delta[ending].transpose(0, 2, 1).reshape(-1, 16).argmax(axis=1)
-    return _backtrack(scores, known, going, steps, deltas, final)
+    return _backtrack(base, overrides.marked, chosen, known, going, deltas, final)
+
+
+def _replace(best: np.ndarray, chosen: np.ndarray, delta: np.ndarray, base: np.ndarray,
+             overrides: _Overrides, first: int, last: int, start: int) -> None:
+    """The best of the states whose cells ``first:last`` have trigram scores, from all four
+    candidates, and the tag before last that wins there."""
+    keys = overrides.keys[first:last]
+    rows, t2, t3 = keys // 16 - start, keys % 16 // 4, keys % 4
+    candidates = delta[rows, :, t2] + base[start + rows, t2 * 4 + t3][:, None]
+    entries = slice(overrides.ptr[first], overrides.ptr[last])
+    k, t1 = overrides.cell[entries] - first, overrides.before[entries]
+    candidates[k, t1] = delta[rows[k], t1, t2[k]] + overrides.logs[entries]
+    most = candidates.max(axis=1)
+    best[rows, t2, t3] = most
+    chosen[start + rows, t2 * 4 + t3] = (candidates == most[:, None]).argmax(axis=1)
 
 
 def _inherited(j: int) -> int:
@@ -269,23 +323,26 @@ def _inherited(j: int) -> int:
 
 
 def _backtrack(
-    scores: np.ndarray, known: np.ndarray, going: np.ndarray, steps: np.ndarray,
-    deltas: list[np.ndarray], final: np.ndarray,
+    base: np.ndarray, marked: np.ndarray, chosen: np.ndarray, known: np.ndarray,
+    going: np.ndarray, deltas: list[np.ndarray], final: np.ndarray,
 ) -> np.ndarray:
     """Tags from the last position back. The tag before last of the best path into state
-    (tag before, tag) is recomputed for that state only: the first candidate whose score
-    equals the state's (the same sums, so the same bits as in the forward pass)."""
+    (tag before, tag) is recomputed for that state only, the first candidate whose score
+    equals the state's (the same sums, so the same bits as in the forward pass), or taken
+    from the forward pass where trigram scores were."""
+    steps = np.concatenate(([0], np.cumsum(going)))
     tags = np.empty(steps[-1], dtype=np.int64)
     tag, before = final // 4, final % 4
     for j in range(len(going) - 1, -1, -1):
-        count = going[j]
-        rows = np.arange(count)
-        t2, t3 = before[:count], tag[:count]
-        tags[steps[j] : steps[j] + count] = t3
-        candidates = (deltas[j][rows, :, t2]
-                      + scores[steps[j] + rows, :, t2, t3])
+        count, start = going[j], steps[j]
+        rows, t2, t3 = np.arange(count), before[:count], tag[:count]
+        positions, cells = start + rows, t2 * 4 + t3
+        tags[start : start + count] = t3
+        candidates = deltas[j][rows, :, t2] + base[positions, cells][:, None]
         earlier = (candidates == deltas[j + 1][rows, t2, t3][:, None]).argmax(axis=1)
-        earlier[~known[steps[j] : steps[j] + count]] = _inherited(j)
+        replaced = marked[positions, cells]
+        earlier[replaced] = chosen[positions[replaced], cells[replaced]]
+        earlier[~known[start : start + count]] = _inherited(j)
         tag[:count], before[:count] = t2, earlier
     return tags
 
