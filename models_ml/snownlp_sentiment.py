@@ -279,27 +279,41 @@ def _viterbi(
     index order is SnowNLP's first-listed-wins. Where no trigram replaces a score, the best
     of a state is the best state before it plus the shared score: the rounding of x + s
     never reverses an order, so that is the same number as the best of the sums."""
-    steps = np.concatenate(([0], np.cumsum(going)))
-    bounds = np.searchsorted(overrides.keys, steps * 16)
+    steps = _Steps(going, known, overrides)
     chosen = np.zeros(base.shape, dtype=np.int8)  # tag before last, where trigrams were
-    delta = np.full((going[0], 4, 4), -np.inf)
+    delta = np.full((steps.count[0], 4, 4), -np.inf)
     delta[:, 0, 0] = 0.0
-    deltas, final = [delta], np.zeros(going[0], dtype=np.int64)
-    for j, count in enumerate(going.tolist()):
-        start, d = steps[j], delta[:count]
+    deltas, final = [delta], np.zeros(steps.count[0], dtype=np.int64)
+    for j, (start, count) in enumerate(zip(steps.start, steps.count)):
+        d = delta[:count]
         most = np.maximum(np.maximum(d[:, 0], d[:, 1]), np.maximum(d[:, 2], d[:, 3]))
         best = most[:, :, None] + base[start : start + count].reshape(-1, 4, 4)
-        if bounds[j + 1] > bounds[j]:
-            _replace(best, chosen, d, base, overrides, bounds[j], bounds[j + 1], start)
-        unseen = ~known[start : start + count]
-        if unseen.any():
+        if steps.cells[j + 1] > steps.cells[j]:
+            _replace(best, chosen, d, base, overrides, steps.cells[j], steps.cells[j + 1], start)
+        if steps.unseen[j]:
+            unseen = ~known[start : start + count]
             best[unseen] = d[unseen, _inherited(j), :, None]
         delta = best
         deltas.append(delta)
-        ending = slice(going[j + 1] if j + 1 < len(going) else 0, count)
-        # SnowNLP keeps the first best of its states, listed by (tag, tag before).
-        final[ending] = delta[ending].transpose(0, 2, 1).reshape(-1, 16).argmax(axis=1)
-    return _backtrack(base, overrides.marked, chosen, known, going, deltas, final)
+        if steps.count[j + 1] < count:
+            # SnowNLP keeps the first best of its states, listed by (tag, tag before).
+            ending = delta[steps.count[j + 1] :]
+            final[steps.count[j + 1] : count] = (
+                ending.transpose(0, 2, 1).reshape(-1, 16).argmax(axis=1)
+            )
+    return _backtrack(base, overrides.marked, chosen, known, steps, deltas, final)
+
+
+class _Steps:
+    """Where each Viterbi step's characters start and how many there are (``count`` ends
+    with 0), the bounds of its trigram cells, and whether it has unseen characters; as
+    Python lists, read once per step."""
+
+    def __init__(self, going: np.ndarray, known: np.ndarray, overrides: _Overrides) -> None:
+        starts = np.concatenate(([0], np.cumsum(going)))
+        self.start, self.count = starts[:-1].tolist(), going.tolist() + [0]
+        self.cells = np.searchsorted(overrides.keys, starts * 16).tolist()
+        self.unseen = np.logical_or.reduceat(~known, starts[:-1]).tolist()
 
 
 def _replace(best: np.ndarray, chosen: np.ndarray, delta: np.ndarray, base: np.ndarray,
@@ -324,25 +338,26 @@ def _inherited(j: int) -> int:
 
 def _backtrack(
     base: np.ndarray, marked: np.ndarray, chosen: np.ndarray, known: np.ndarray,
-    going: np.ndarray, deltas: list[np.ndarray], final: np.ndarray,
+    steps: _Steps, deltas: list[np.ndarray], final: np.ndarray,
 ) -> np.ndarray:
     """Tags from the last position back. The tag before last of the best path into state
     (tag before, tag) is recomputed for that state only, the first candidate whose score
     equals the state's (the same sums, so the same bits as in the forward pass), or taken
     from the forward pass where trigram scores were."""
-    steps = np.concatenate(([0], np.cumsum(going)))
-    tags = np.empty(steps[-1], dtype=np.int64)
+    tags = np.empty(base.shape[0], dtype=np.int64)
     tag, before = final // 4, final % 4
-    for j in range(len(going) - 1, -1, -1):
-        count, start = going[j], steps[j]
+    for j in range(len(steps.start) - 1, -1, -1):
+        start, count = steps.start[j], steps.count[j]
         rows, t2, t3 = np.arange(count), before[:count], tag[:count]
         positions, cells = start + rows, t2 * 4 + t3
         tags[start : start + count] = t3
         candidates = deltas[j][rows, :, t2] + base[positions, cells][:, None]
         earlier = (candidates == deltas[j + 1][rows, t2, t3][:, None]).argmax(axis=1)
-        replaced = marked[positions, cells]
-        earlier[replaced] = chosen[positions[replaced], cells[replaced]]
-        earlier[~known[start : start + count]] = _inherited(j)
+        if steps.cells[j + 1] > steps.cells[j]:
+            replaced = marked[positions, cells]
+            earlier[replaced] = chosen[positions[replaced], cells[replaced]]
+        if steps.unseen[j]:
+            earlier[~known[start : start + count]] = _inherited(j)
         tag[:count], before[:count] = t2, earlier
     return tags
 
