@@ -25,9 +25,9 @@ Scoring rules
 * Chinese: SnowNLP's classifier (trained on product reviews, shipped with the package) gives
   the probability ``p`` that a sentence (cut at ，。？！； and line breaks) is positive; its
   compound-like value is ``2p - 1``, so 0.5 ("can't tell") maps to 0 and the same +-0.05
-  thresholds apply (p within
-  0.475..0.525 is neutral). It is a probability, not an intensity: Chinese compounds run
-  closer to +-1 than VADER's for the same strength of feeling.
+  thresholds apply (p within 0.475..0.525 is neutral). It is a probability, not an
+  intensity: Chinese compounds run closer to +-1 than VADER's for the same strength of
+  feeling. The texts' sentences are classified together, in one batch.
 * Texts longer than ``MAX_CHARS`` are cut there: enough to judge the tone of a post, and it
   bounds the work one pathological text can cost.
 
@@ -162,11 +162,13 @@ def _char_class(codes: Iterable[int], negate: bool = False) -> str:
 
 
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2EBEF))
-_HAN_CODES = [c for first, last in _HAN_RANGES for c in range(first, last + 1)]
-_HAN = re.compile(_char_class(_HAN_CODES))
+_HAN = re.compile(_char_class(c for first, last in _HAN_RANGES for c in range(first, last + 1)))
 # Over exactly the characters str.isalpha accepts, so counting through these regexes gives
 # what a loop over the characters gives, at the regex engine's speed.
-_NOT_HAN_LETTERS = re.compile(_char_class((c for c in _HAN_CODES if chr(c).isalpha()), True) + "+")
+_NOT_HAN_LETTERS = re.compile(_char_class(
+    (c for first, last in _HAN_RANGES for c in range(first, last + 1) if chr(c).isalpha()),
+    negate=True,
+) + "+")
 _KANA_LETTER = re.compile(_char_class(c for c in range(0x3040, 0x3100) if chr(c).isalpha()))
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -229,8 +231,7 @@ def _result(compound: float, lang: str) -> dict:
 
 
 def analyse_texts(texts: Iterable[str | None]) -> list[dict]:
-    """``{"label", "compound", "lang"}`` for each text, in order (see the module docstring).
-    The Chinese texts' sentences are classified together, in one batch."""
+    """``{"label", "compound", "lang"}`` for each text, in order (see the module docstring)."""
     results: list[dict] = []
     chinese: list[tuple[int, list[str]]] = []
     for text in texts:
