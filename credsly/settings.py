@@ -212,26 +212,33 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # models_ml is plain Python, not a Django app, so autodiscovery does not see its tasks.
 CELERY_IMPORTS = ("models_ml.tasks",)
 
-# -- The scoring pipeline (pipeline/services.py) ----------------------------------------
-# Chunk sizes trade parallelism against per-task overhead; a job with no progress for
-# PIPELINE_STALL_SECONDS, or older than PIPELINE_JOB_SECONDS, is failed by the sweep (beat
-# every 5 minutes, `manage.py sweep_jobs`).
+# -- The scoring pipeline (pipeline/services.py, pipeline/sweep.py) ---------------------
+# Chunk sizes trade parallelism against per-task overhead. A job with no progress for
+# PIPELINE_STALL_SECONDS (doubled after each resume) is resumed by the sweep: what it misses
+# is published again; after PIPELINE_MAX_RESUMES resumes, or once older than
+# PIPELINE_JOB_SECONDS, it is failed. A task delivered more than PIPELINE_MAX_DELIVERIES
+# times (its input kills the worker) fails its job. A job failed by our infrastructure is
+# scored again by the sweep, up to PIPELINE_AUTO_ATTEMPTS attempts in all.
 PIPELINE_TEXT_CHUNK = env_int("PIPELINE_TEXT_CHUNK", 500, minimum=1)
 PIPELINE_NAME_CHUNK = env_int("PIPELINE_NAME_CHUNK", 300, minimum=1)
 PIPELINE_IMAGE_CHUNK = env_int("PIPELINE_IMAGE_CHUNK", 10, minimum=1)
-PIPELINE_STALL_SECONDS = env_int("PIPELINE_STALL_SECONDS", CELERY_TASK_TIME_LIMIT + 5 * 60, minimum=1)
+PIPELINE_STALL_SECONDS = env_int("PIPELINE_STALL_SECONDS", 5 * 60, minimum=1)
+PIPELINE_MAX_RESUMES = env_int("PIPELINE_MAX_RESUMES", 4)
 PIPELINE_JOB_SECONDS = env_int("PIPELINE_JOB_SECONDS", 2 * 60 * 60, minimum=1)
+PIPELINE_MAX_DELIVERIES = env_int("PIPELINE_MAX_DELIVERIES", 3, minimum=1)
+PIPELINE_AUTO_ATTEMPTS = env_int("PIPELINE_AUTO_ATTEMPTS", 3, minimum=1)
+PIPELINE_SWEEP_SECONDS = env_float("PIPELINE_SWEEP_SECONDS", 60.0, minimum=0.5)
 # One chunk takes seconds; one that runs for minutes is stuck (a hung model session) and is
 # stopped, failing its job with the reason, rather than holding a worker process for ever.
 PIPELINE_CHUNK_TIME_LIMIT = env_int("PIPELINE_CHUNK_TIME_LIMIT", 5 * 60, minimum=1)
 CELERY_TASK_ANNOTATIONS = {
-    "models_ml.tasks.analyse_chunk": {
+    "pipeline.tasks.analyse_chunk": {
         "soft_time_limit": PIPELINE_CHUNK_TIME_LIMIT,
         "time_limit": PIPELINE_CHUNK_TIME_LIMIT + 30,
     },
 }
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": 300.0},
+    "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": PIPELINE_SWEEP_SECONDS},
 }
 
 # -- Scoring ----------------------------------------------------------------------------

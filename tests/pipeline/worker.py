@@ -46,7 +46,7 @@ def database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _reset_connections() -> None:
+def reset_connections() -> None:
     """Forget the app's broker pools and result backend so new settings take effect.
 
     The pools are not closed: kombu keeps them in a global registry keyed by URL, and a
@@ -64,12 +64,12 @@ def celery_app_using(broker_url: str | None) -> Iterator[None]:
     saved = {name: app.conf[name] for name in names}
     if broker_url is not None:
         app.conf.update(broker_url=broker_url, result_backend=broker_url, broker_transport_options={})
-    _reset_connections()
+    reset_connections()
     try:
         yield
     finally:
         app.conf.update(saved)
-        _reset_connections()
+        reset_connections()
 
 
 class Worker:
