@@ -37,8 +37,19 @@ class HistoryEntrySerializer(serializers.ModelSerializer):
         fields = ("id", "method", "score", "max_score", "normalized", "band", "config_version", "created_at")
 
 
+class ScoreSummarySerializer(serializers.ModelSerializer):
+    """A score in a list: the figures, not the breakdown (that is on the applicant's page)."""
+
+    class Meta:
+        model = ScoreResult
+        fields = ("id", "method", "score", "max_score", "normalized", "band", "eligible", "config_version", "created_at")
+
+
 class ApplicantSerializer(serializers.ModelSerializer):
+    """One applicant with the newest score of every method, breakdown and reasons included."""
+
     latest_scores = serializers.SerializerMethodField()
+    score_serializer = ScoreSerializer
 
     class Meta:
         model = User
@@ -48,7 +59,18 @@ class ApplicantSerializer(serializers.ModelSerializer):
     def get_latest_scores(self, user: User) -> list[dict]:
         # Filled by the view in one query for the whole page (see ApplicantViewSet).
         latest = self.context.get("latest", {}).get(user.pk, [])
-        return ScoreSerializer(latest, many=True).data
+        return self.score_serializer(latest, many=True).data
+
+
+class ApplicantListSerializer(ApplicantSerializer):
+    """An applicant in the list: under 2 KB, the details one request away."""
+
+    latest_scores = serializers.SerializerMethodField()
+    score_serializer = ScoreSummarySerializer
+
+    @extend_schema_field(ScoreSummarySerializer(many=True))
+    def get_latest_scores(self, user: User) -> list[dict]:
+        return super().get_latest_scores(user)
 
 
 class JobSerializer(serializers.ModelSerializer):

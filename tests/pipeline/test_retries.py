@@ -30,3 +30,9 @@ def test_database_retries_outlast_a_minute_of_outage(name):
     assert not task.retry_jitter
     assert sum(waits(task)) > 60
     assert task.acks_late and task.reject_on_worker_lost
+
+
+def test_a_replacement_pool_process_has_time_to_load_the_models():
+    # Loading the models before reporting up takes tens of seconds on a busy host; Celery's
+    # default of 4 s killed every replacement of a killed pool process.
+    assert app.conf.worker_proc_alive_timeout >= 120
