@@ -26,6 +26,14 @@ class ScopedThrottle(ScopedRateThrottle):
         return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].get(self.scope)
 
 
+class AddressThrottle(ScopedThrottle):
+    """Counts per client address even once logged in: signing up logs the new account in,
+    and counting per account would let one address sign up without end."""
+
+    def get_cache_key(self, request, view) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
 def come_back_in(seconds: float | None) -> str:
     """"Please try again in 3 minutes." for a wait of ``seconds``."""
     if not seconds or seconds <= 60:
@@ -34,13 +42,14 @@ def come_back_in(seconds: float | None) -> str:
     return f"Please try again in {minutes} minutes."
 
 
-def throttled(scope: str, *, methods: tuple[str, ...] = ("POST",)) -> Callable[[View], View]:
-    """Count ``methods`` requests to a view against ``scope``'s rate; past it, 429."""
+def throttled(scope: str, *, methods: tuple[str, ...] = ("POST",), by_address: bool = False) -> Callable[[View], View]:
+    """Count ``methods`` requests to a view against ``scope``'s rate, per user (or per
+    address: ``by_address``); past it, 429."""
 
     def decorator(view: View) -> View:
         @wraps(view)
         def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            throttle = ScopedThrottle()
+            throttle = AddressThrottle() if by_address else ScopedThrottle()
             # ScopedRateThrottle reads the scope off the view it guards.
             if request.method in methods and not throttle.allow_request(request, SimpleNamespace(throttle_scope=scope)):
                 message = f"Too many requests in a short time. {come_back_in(throttle.wait())}"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts.decorators import applicant_required, lender_required
+from pipeline.services import score_again as pipeline_score_again
 from scoring.models import ScoreResult, ScoringMethodSetting
 
 from . import charts, core, selectors, services
@@ -94,6 +95,17 @@ def consent(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Lenders can now see your score, its reasons and the sources behind it.")
     else:
         messages.success(request, "You withdrew your consent: lenders can no longer see your score.")
+    return redirect("dashboards:applicant")
+
+
+@applicant_required
+@require_POST
+def score_again(request: HttpRequest) -> HttpResponse:
+    """Run the scoring again after a failed job, from the data already read."""
+    if pipeline_score_again(request.user) is None:
+        messages.info(request, "There is nothing to score again: your last scoring did not fail.")
+    else:
+        messages.success(request, "Scoring again from the data you gave; this page shows the progress.")
     return redirect("dashboards:applicant")
 
 

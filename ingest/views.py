@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import applicant_required
+from accounts.throttling import throttled
 
 from .archive import ArchiveRefused
 from .forms import HandleForm, UploadForm
@@ -66,6 +67,7 @@ def _report(request, source: DataSource, what: str) -> None:
 
 @require_POST
 @applicant_required
+@throttled("uploads")
 def upload(request):
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -84,6 +86,7 @@ def upload(request):
 
 @require_POST
 @applicant_required
+@throttled("handle")
 def handle(request):
     form = HandleForm(request.POST)
     if not form.is_valid():

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.throttling import ScopedThrottle, come_back_in
+from accounts.throttling import AddressThrottle, ScopedThrottle, come_back_in
 from ingest.parsers.twitter_api import TwitterUnavailable
 from ingest.services import twitter_handle_store
 from pipeline.models import ScoringJob
@@ -36,7 +36,7 @@ class TokenView(ObtainAuthToken):
     """A token for a username and password; an expired one is replaced. Refused with 429
     past the ``token`` rate, and while django-axes has locked the login out."""
 
-    throttle_classes = [ScopedThrottle]
+    throttle_classes = [AddressThrottle]
     throttle_scope = "token"
 
     def post(self, request: Request, *args, **kwargs) -> Response:
