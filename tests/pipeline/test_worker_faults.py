@@ -101,4 +101,4 @@ def test_an_input_that_kills_its_worker_every_time_fails_its_job_once(alice, sta
     assert kills == 3 and row.count == 4
     assert job.state == "failed"
     assert job.error.startswith("analysing your images stopped our analysis 3 times in a row, so we gave up on it")
-    assert worker.log.count("WorkerLostError") == 3
+    assert worker.log.count("exited with 'signal 9 (SIGKILL)'") == 3
