@@ -8,8 +8,11 @@ lives there, whatever DATABASE_URL says.
   the chunk is delivered again and counted once.
 """
 import os
+import shutil
 import signal
+import tempfile
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -33,10 +36,13 @@ RECOVERY_SECONDS = 100
 
 
 @pytest.fixture(scope="module")
-def postgres(tmp_path_factory):
-    server = PostgresServer(tmp_path_factory.mktemp("postgres")).start()
+def postgres():
+    # Not under pytest's folder: that is root's alone, and the server runs as postgres.
+    folder = Path(tempfile.mkdtemp(prefix="credsly-test-postgres-"))
+    server = PostgresServer(folder).start()
     yield server
     server.kill()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
