@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ProfanityAllowPhrase, ScoringJob
-from .services import score_again
+from . import services
 
 
 @admin.register(ProfanityAllowPhrase)
@@ -26,7 +26,7 @@ class ScoringJobAdmin(admin.ModelAdmin):
     @admin.action(description="Score again (the applicant's latest job failed; data already read is reused)")
     def score_again(self, request, queryset) -> None:
         owners = {job.owner for job in queryset.select_related("owner")}
-        started = sum(score_again(owner) is not None for owner in owners)
+        started = sum(services.score_again(owner) is not None for owner in owners)
         skipped = len(owners) - started
         self.message_user(request, f"{started} job{'s' if started != 1 else ''} started again.", messages.SUCCESS)
         if skipped:

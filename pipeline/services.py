@@ -136,10 +136,12 @@ def plan_chunks(
 @dataclass(frozen=True)
 class Delivery:
     """One start of a task as Celery handed it over: ``key`` names the attempt (task id and
-    retry number: a retry is a new attempt, a redelivery the same one)."""
+    retry number: a retry is a new attempt, a redelivery the same one); ``retry`` is whether
+    an earlier attempt of the same task ran (and may have done part of the work)."""
 
     key: str
     task: str
+    retry: bool = False
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,10 @@ def publish_parses(job: ScoringJob) -> None:
 def parse_sources(job_id: int, delivery: Delivery) -> None:
     """Parse every source not read yet, in parallel, then plan the analysis."""
     job = admit(job_id, delivery, "reading your exports").job
-    if job is None or not job.start_parsing():
+    if job is None:
+        return
+    # A retry after a database error may find the job already moved on by its first attempt.
+    if not job.start_parsing() and not (delivery.retry and job.state == ScoringJob.State.PARSING):
         return
     if not DataSource.objects.filter(owner=job.owner).exists():
         job.fail(NO_DATA)
@@ -264,7 +269,9 @@ def parse_source(job_id: int, source_id: int, delivery: Delivery) -> None:
     job = admission.job
     if job is None or job.state != ScoringJob.State.PARSING:
         return
-    if source is not None and source_claim(source, retake=admission.starts > 1):
+    # The source may be held by an earlier start of this same task: one whose worker died
+    # (a redelivery) or that met a database error (a retry).
+    if source is not None and source_claim(source, retake=admission.starts > 1 or delivery.retry):
         source_parse(source)
     if not any(s.status == DataSource.Status.RECEIVED or being_parsed(s) for s in DataSource.objects.filter(owner=job.owner)):
         _send("scoring.tasks.plan_analysis", job.pk)

@@ -28,7 +28,8 @@ class JobTask(Task):
     doing = "scoring your data"  # what the applicant reads when it fails for good
 
     def delivery(self) -> pipeline.Delivery:
-        return pipeline.Delivery(key=f"{self.request.id}:{self.request.retries}", task=self.name)
+        retries = self.request.retries
+        return pipeline.Delivery(key=f"{self.request.id}:{retries}", task=self.name, retry=retries > 0)
 
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
         pipeline.stage_failed(args[0], self.doing, exc)

@@ -114,3 +114,26 @@ def test_a_parse_for_a_job_no_longer_live_does_not_read_the_source(alice):
     source.refresh_from_db()
     assert source.status == DataSource.Status.RECEIVED
     assert not TaskDelivery.objects.exists()
+
+
+def test_a_retried_parse_takes_back_the_source_its_first_attempt_held(alice):
+    source = DataSource.objects.create(owner=alice, platform="facebook", status=DataSource.Status.PARSING)
+    job = ScoringJob.objects.create(owner=alice)
+    job.start_parsing()
+    retry = Delivery("parse-task:1", "pipeline.tasks.parse_source", retry=True)
+    with published_tasks() as sent:
+        pipeline.parse_source(job.pk, source.pk, retry)
+    source.refresh_from_db()
+    assert source.status == DataSource.Status.REFUSED  # read (its file is gone), not skipped
+    assert sent == [("scoring.tasks.plan_analysis", (job.pk,))]
+
+
+def test_a_retried_parse_sources_publishes_what_its_first_attempt_did_not(alice):
+    source = DataSource.objects.create(owner=alice, platform="facebook")
+    job = ScoringJob.objects.create(owner=alice)
+    job.start_parsing()  # the first attempt moved the job, then met a database error
+    with published_tasks() as sent:
+        pipeline.parse_sources(job.pk, Delivery("sources-task:0", "scoring.tasks.parse_sources"))
+        assert sent == []
+        pipeline.parse_sources(job.pk, Delivery("sources-task:1", "scoring.tasks.parse_sources", retry=True))
+    assert sent == [("pipeline.tasks.parse_source", (job.pk, source.pk))]
