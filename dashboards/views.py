@@ -19,6 +19,7 @@ from pipeline.services import score_again as pipeline_score_again
 from scoring.models import ScoreResult, ScoringMethodSetting
 
 from . import charts, core, selectors, services
+from .api.auth import expires_at, has_expired
 from .forms import ApplicantFilterForm
 
 PAGE_SIZE = 20
@@ -277,8 +278,15 @@ def lender_api(request: HttpRequest) -> HttpResponse:
         Token.objects.create(user=request.user)
         messages.success(request, "A new API token was created; the old one no longer works.")
         return redirect("dashboards:lender_api")
+    token = Token.objects.filter(user=request.user).first()
     return render(
         request,
         "dashboards/lender_api.html",
-        {"token": Token.objects.filter(user=request.user).first(), "schema_url": reverse("api-schema")},
+        {
+            "token": token,
+            "token_expires": expires_at(token) if token else None,
+            "token_expired": bool(token and has_expired(token)),
+            "schema_url": reverse("api-schema"),
+            "docs_url": reverse("api-docs"),
+        },
     )

@@ -99,3 +99,13 @@ def test_the_list_page_costs_under_2_kb_an_applicant(carol, alice, tmp_path):
     assert len(response.content) / 20 <= 2048
     detail = api(carol).get(f"/api/applicants/{applicant.pk}/").json()
     assert all(score["reasons"] for score in detail["latest_scores"])
+
+
+def test_the_lenders_api_page_says_when_the_token_expires(carol, carol_client, settings):
+    settings.API_TOKEN_DAYS = 30
+    token = Token.objects.create(user=carol)
+    page = carol_client.get(reverse("dashboards:lender_api")).content.decode()
+    assert f"valid until {(token.created + timedelta(days=30)):%-d %b %Y}" in page
+    assert reverse("api-docs") in page
+    Token.objects.filter(pk=token.pk).update(created=timezone.now() - timedelta(days=40))
+    assert "expired on" in carol_client.get(reverse("dashboards:lender_api")).content.decode()
