@@ -218,7 +218,13 @@ def rabbitmq_broker():
     own, deleted afterwards: concurrent test runs never share a queue."""
     require("rabbitmq")
     vhost = f"credsly-test-{os.getpid()}-{time.monotonic_ns()}"
-    rabbitmqctl("add_vhost", vhost)
+    try:
+        rabbitmqctl("add_vhost", vhost)
+    except (OSError, subprocess.SubprocessError) as exc:
+        message = f"rabbitmqctl could not add a virtual host: {exc}"
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
     try:
         rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
         url = f"amqp://guest:guest@127.0.0.1:5672/{vhost}"
