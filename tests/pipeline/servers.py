@@ -16,6 +16,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.pipeline.worker import wait_for
 
 POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -36,12 +38,24 @@ def answers(port: int) -> bool:
         return False
 
 
+def require_program(path: str) -> None:
+    """Skip the test when a server's program is not installed (fail under REQUIRE_SERVICES=1)."""
+    if shutil.which(path):
+        return
+    message = f"{path} is not installed: the fault test cannot start its own server"
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 class Server:
     """A server process of ours; subclasses say how to start it and when it is ready."""
 
     name = "server"
+    program = ""
 
     def __init__(self, folder: Path):
+        require_program(self.program)
         self.folder = folder
         self.port = free_port()
         self.process: subprocess.Popen | None = None
@@ -82,9 +96,10 @@ class RedisServer(Server):
     """redis-server without persistence: a restart loses every queued message."""
 
     name = "redis"
+    program = "redis-server"
 
     def command(self) -> list[str]:
-        return ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        return [self.program, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--dir", str(self.folder)]
 
     @property
@@ -97,6 +112,7 @@ class RabbitServer(Server):
     durable queues and persistent messages, as the machine's node would."""
 
     name = "rabbitmq"
+    program = str(RABBITMQ_SERVER)
 
     def __init__(self, folder: Path):
         super().__init__(folder)
@@ -104,7 +120,7 @@ class RabbitServer(Server):
         (folder / "enabled_plugins").write_text("[].\n")
 
     def command(self) -> list[str]:
-        return [str(RABBITMQ_SERVER)]
+        return [self.program]
 
     def env(self) -> dict:
         return {
@@ -142,6 +158,7 @@ class PostgresServer(Server):
     """A PostgreSQL cluster in a folder of its own, trust authentication, run as postgres."""
 
     name = "postgres"
+    program = str(POSTGRES_BIN / "postgres")
 
     def __init__(self, folder: Path):
         super().__init__(folder)
@@ -155,7 +172,7 @@ class PostgresServer(Server):
         subprocess.run(["runuser", "-u", "postgres", "--", *command], check=True, capture_output=True)
 
     def command(self) -> list[str]:
-        return ["runuser", "-u", "postgres", "--", str(POSTGRES_BIN / "postgres"), "-D", str(self.data),
+        return ["runuser", "-u", "postgres", "--", self.program, "-D", str(self.data),
                 "-p", str(self.port), "-k", str(self.folder), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]
 
     def stop(self) -> None:
