@@ -175,6 +175,16 @@ class PostgresServer(Server):
         return ["runuser", "-u", "postgres", "--", self.program, "-D", str(self.data),
                 "-p", str(self.port), "-k", str(self.folder), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]
 
+    def ready(self) -> bool:
+        # The port answers while the server is still starting up and refusing logins.
+        import psycopg
+
+        try:
+            psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", connect_timeout=2).close()
+            return True
+        except psycopg.OperationalError:
+            return False
+
     def stop(self) -> None:
         """A fast shutdown (SIGINT to the postmaster): every connection is cut, as in a restart."""
         if self.process is None or self.process.poll() is not None:
