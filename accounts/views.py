@@ -6,9 +6,11 @@ from django.views.decorators.http import require_http_methods
 from . import roles
 from .forms import SignUpForm
 from .services import user_create
+from .throttling import throttled
 
 
 @require_http_methods(["GET", "POST"])
+@throttled("signup", by_address=True)
 def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

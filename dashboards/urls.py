@@ -6,6 +6,7 @@ app_name = "dashboards"
 urlpatterns = [
     path("me/", views.applicant, name="applicant"),
     path("me/consent/", views.consent, name="consent"),
+    path("me/score-again/", views.score_again, name="score_again"),
     path("me/delete/", views.delete_all, name="delete_all"),
     path("lender/applicants/", views.lender_list, name="lender_list"),
     path("lender/applicants.csv", views.lender_csv, name="lender_csv"),

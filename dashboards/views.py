@@ -16,10 +16,12 @@ from rest_framework.authtoken.models import Token
 
 from accounts.decorators import applicant_required, lender_required
 from ingest.services import twitter_handles_available
+from pipeline.services import score_again as pipeline_score_again
 from scoring import bands, methods
-from scoring.models import ScoreResult
+from scoring.models import ScoreResult, ScoringMethodSetting
 
 from . import charts, core, selectors, services
+from .api.auth import expires_at, has_expired
 from .forms import ApplicantFilterForm
 
 PAGE_SIZE = 20
@@ -112,6 +114,17 @@ def consent(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Lenders can now see your score, its reasons and the sources behind it.")
     else:
         messages.success(request, "You withdrew your consent: lenders can no longer see your score.")
+    return redirect("dashboards:applicant")
+
+
+@applicant_required
+@require_POST
+def score_again(request: HttpRequest) -> HttpResponse:
+    """Run the scoring again after a failed job, from the data already read."""
+    if pipeline_score_again(request.user) is None:
+        messages.info(request, "There is nothing to score again: your last scoring did not fail.")
+    else:
+        messages.success(request, "Scoring again from the data you gave; this page shows the progress.")
     return redirect("dashboards:applicant")
 
 
@@ -302,8 +315,15 @@ def lender_api(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Your API token was created.")
         return redirect("dashboards:lender_api")
+    token = Token.objects.filter(user=request.user).first()
     return render(
         request,
         "dashboards/lender_api.html",
-        {"token": Token.objects.filter(user=request.user).first(), "schema_url": reverse("api-schema")},
+        {
+            "token": token,
+            "token_expires": expires_at(token) if token else None,
+            "token_expired": bool(token and has_expired(token)),
+            "schema_url": reverse("api-schema"),
+            "docs_url": reverse("api-docs"),
+        },
     )

@@ -8,10 +8,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .archive import ArchiveLimits, ArchiveRefused
@@ -98,6 +100,28 @@ def twitter_handle_store(*, owner, handle: str) -> DataSource:
     """
     require_token(settings.TWITTER_BEARER_TOKEN)
     return source_store(owner=owner, platform=Platform.TWITTER, handle=handle)
+
+
+def source_claim(source: DataSource, *, retake: bool = False) -> bool:
+    """Take ``source`` for parsing; ``False`` when another task is reading it right now.
+
+    A source is free when it was received and not read yet, or when the parse that took it
+    has run past any task's time limit (its worker is gone). ``retake`` is for a redelivery
+    of the very task that took it before its worker died. A conditional UPDATE, so two
+    tasks handed the same source (a message published again) cannot both read it.
+    """
+    now = timezone.now()
+    free = Q(status=DataSource.Status.RECEIVED) | Q(
+        status=DataSource.Status.PARSING, updated_at__lt=now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    )
+    if retake:
+        free |= Q(status=DataSource.Status.PARSING)
+    return bool(DataSource.objects.filter(free, pk=source.pk).update(status=DataSource.Status.PARSING, updated_at=now))
+
+
+def source_refuse(source: DataSource, reason: str) -> DataSource:
+    """Refuse ``source`` with ``reason``, keeping its file: the pipeline gave up reading it."""
+    return _finish(source, DataSource.Status.REFUSED, error=reason)
 
 
 def _write_archive(source: DataSource, uploaded_file: UploadedFile) -> None:

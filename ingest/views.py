@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import applicant_required
+from accounts.throttling import throttled
 
 from .archive import ArchiveRefused
 from .forms import HandleForm, UploadForm
@@ -68,6 +69,7 @@ def _report(request, source: DataSource, what: str) -> None:
 
 @require_POST
 @applicant_required
+@throttled("uploads")
 def upload(request):
     form = UploadForm(request.POST, request.FILES)
     too_large = upload_refusal(request)  # read after request.FILES: the upload stops while it is parsed
@@ -90,6 +92,7 @@ def upload(request):
 
 @require_POST
 @applicant_required
+@throttled("handle")
 def handle(request):
     form = HandleForm(request.POST)
     if not form.is_valid():

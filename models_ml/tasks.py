@@ -1,16 +1,17 @@
-"""Celery shells around ``models_ml.analysis``: one task analyses one chunk.
+"""The worker side of ``models_ml.analysis``: models loaded once per worker process, and the
+analysis of one chunk of items, which the pipeline's chunk task calls.
 
 The models are loaded once per worker process, right after the prefork pool forks it
 (``worker_process_init``): an ONNX Runtime session created before the fork and shared by the
 children hangs, and loading per task would cost more than most chunks take to analyse.
-The task knows nothing of jobs or the database; what it returns is stored by the pipeline.
+``analyse_items`` knows nothing of jobs or the database; what it returns is stored by the
+pipeline (in the same task, so progress moves as each chunk finishes).
 """
 import logging
 import os
 import time
 from pathlib import Path
 
-from celery import shared_task
 from celery.signals import worker_process_init
 
 from models_ml import analysis, images, sentiment, tokens
@@ -41,21 +42,12 @@ def read_image(path: str) -> bytes:
         return b""
 
 
-# OSError other than a missing file (a busy disk, a network mount) is worth retrying.
-@shared_task(
-    name="models_ml.tasks.analyse_chunk",
-    autoretry_for=(OSError, MemoryError),
-    retry_backoff=1,
-    retry_backoff_max=30,
-    max_retries=3,
-)
-def analyse_chunk(
+def analyse_items(
     kind: str, items: list[str], allow_phrases: list[str] | None = None, emotion_sources: list[str] | None = None
 ) -> dict:
     """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``.
 
-    ``emotion_sources`` names the emotion lexicons (the pipeline passes the licensed ones); a
-    message queued before the argument existed uses the default set."""
+    ``emotion_sources`` names the emotion lexicons (the pipeline passes the licensed ones)."""
     if kind == "images":
         data = [read_image(path) for path in items]
         started = time.perf_counter()

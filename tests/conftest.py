@@ -2,6 +2,7 @@
 alice and bob are applicants, carol is a lender, dave is an admin. bob is the outsider
 whenever alice's data is at stake."""
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from accounts import roles
@@ -9,6 +10,13 @@ from accounts.services import user_create
 from credsly.celery import app as celery_app
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limit_counts():
+    """Rate-limit counts live in the cache (a process's memory in tests): each test starts
+    with none, whatever the tests before it posted."""
+    cache.clear()
 
 
 @pytest.fixture

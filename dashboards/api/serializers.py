@@ -74,10 +74,23 @@ class HistoryEntrySerializer(serializers.ModelSerializer):
         fields = ("id", "method", "score", "max_score", "normalized", "band", "config_version", "created_at")
 
 
+class ScoreSummarySerializer(ScoreSerializer):
+    """A score in a list: the figures and the band in words, not the breakdown (that is on the
+    applicant's detail)."""
+
+    class Meta:
+        model = ScoreResult
+        fields = ("id", "method", "opinion", "score", "max_score", "normalized", "band", "band_label", "band_meaning",
+                  "eligible", "config_version", "created_at")
+
+
 class ApplicantSerializer(serializers.ModelSerializer):
+    """One applicant with the newest score of every method, breakdown and reasons included."""
+
     primary_method = serializers.SerializerMethodField(help_text="The method the site leads with.")
     latest_scores = serializers.SerializerMethodField(
         help_text="The newest score of each method, the primary method's first; the others are second opinions.")
+    score_serializer = ScoreSerializer
 
     class Meta:
         model = User
@@ -90,7 +103,7 @@ class ApplicantSerializer(serializers.ModelSerializer):
     def get_latest_scores(self, user: User) -> list[dict]:
         # Filled by the view in one query for the whole page (see ApplicantViewSet).
         latest = self.context.get("latest", {}).get(user.pk, [])
-        return ScoreSerializer(latest, many=True, context=self.context).data
+        return self.score_serializer(latest, many=True, context=self.context).data
 
 
 class ApplicantDetailSerializer(ApplicantSerializer):
@@ -103,6 +116,18 @@ class ApplicantDetailSerializer(ApplicantSerializer):
     @extend_schema_field(ImprovementSerializer(many=True))
     def get_improvements(self, user: User) -> list[dict]:
         return [item.as_dict() for item in self.context.get("improvements", [])]
+
+
+class ApplicantListSerializer(ApplicantSerializer):
+    """An applicant in the list: under 2 KB, the details one request away."""
+
+    latest_scores = serializers.SerializerMethodField(
+        help_text="The newest figures of each method, the primary method's first; the others are second opinions.")
+    score_serializer = ScoreSummarySerializer
+
+    @extend_schema_field(ScoreSummarySerializer(many=True))
+    def get_latest_scores(self, user: User) -> list[dict]:
+        return super().get_latest_scores(user)
 
 
 class JobSerializer(serializers.ModelSerializer):

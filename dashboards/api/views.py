@@ -6,12 +6,15 @@ writable here at all: it changes only in Django admin, by admins.
 """
 from collections import defaultdict
 
+from axes.helpers import get_cool_off
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.throttling import AddressThrottle, ScopedThrottle, come_back_in
 from ingest.parsers.twitter_api import TwitterUnavailable
 from ingest.services import twitter_handle_store
 from pipeline.models import ScoringJob
@@ -19,8 +22,10 @@ from scoring import methods
 from scoring.models import ScoreResult
 
 from .. import selectors
+from .auth import fresh_token
 from .serializers import (
     ApplicantDetailSerializer,
+    ApplicantListSerializer,
     ApplicantSerializer,
     HistoryEntrySerializer,
     JobSerializer,
@@ -29,17 +34,44 @@ from .serializers import (
 )
 
 
+class TokenView(ObtainAuthToken):
+    """A token for a username and password; an expired one is replaced. Refused with 429
+    past the ``token`` rate, and while django-axes has locked the login out."""
+
+    throttle_classes = [AddressThrottle]
+    throttle_scope = "token"
+
+    def post(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            if getattr(request, "axes_locked_out", False):
+                detail = f"Too many failed logins for this account. {come_back_in(self._cooloff_seconds())}"
+                return Response({"detail": detail}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"token": fresh_token(serializer.validated_data["user"]).key})
+
+    @staticmethod
+    def _cooloff_seconds() -> float:
+        cool_off = get_cool_off()
+        return cool_off.total_seconds() if cool_off else 0
+
+
 class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
-    """Applicants visible to the caller, each with the newest score of every method."""
+    """Applicants visible to the caller, each with the newest score of every method: in the
+    list, the figures (under 2 KB an applicant); on an applicant, the breakdown and reasons."""
 
     serializer_class = ApplicantSerializer
+    throttle_scope: str | None = None  # set by the actions that are rate-limited
 
     def get_queryset(self):
         return selectors.visible_applicants(self.request.user).order_by("pk")
 
+    def get_serializer_class(self):
+        return ApplicantListSerializer if self.action == "list" else ApplicantSerializer
+
     def list(self, request: Request, *args, **kwargs) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(ApplicantSerializer(page, many=True, context=self._context(page)).data)
+        return self.get_paginated_response(ApplicantListSerializer(page, many=True, context=self._context(page)).data)
 
     @extend_schema(responses=ApplicantDetailSerializer)
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
@@ -62,12 +94,12 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str | None = None) -> Response:
-        """Every score of the applicant, oldest first."""
-        applicant = self.get_object()
-        return Response(HistoryEntrySerializer(selectors.score_history(applicant), many=True).data)
+        """Every score of the applicant, oldest first, a page at a time."""
+        page = self.paginate_queryset(selectors.score_history(self.get_object()))
+        return self.get_paginated_response(HistoryEntrySerializer(page, many=True).data)
 
     @extend_schema(request=TwitterHandleSerializer, responses={202: SourceSerializer, 503: None})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], throttle_classes=[ScopedThrottle], throttle_scope="handle")
     def twitter(self, request: Request, pk: str | None = None) -> Response:
         """Give the applicant's X/Twitter handle; its public posts are fetched and scored."""
         applicant = self.get_object()

@@ -51,10 +51,12 @@ def test_a_lender_sees_consented_applicants_with_latest_scores(carol, shared, bo
     scores = {s["method"]: s for s in response.json()["results"][0]["latest_scores"]}
     assert set(scores) == {"priority", "fuzzy"}
     assert scores["priority"]["normalized"] == 77
+    assert api(carol).get(f"/api/applicants/{bob.pk}/").status_code == 404
+    detail = api(carol).get(f"/api/applicants/{shared.pk}/").json()
+    assert detail["username"] == "alice"
+    scores = {s["method"]: s for s in detail["latest_scores"]}
     assert [r["text"] for r in scores["priority"]["reasons"]] == ["Few posts with positive sentiment"]
     assert scores["priority"]["contributions"]["connections"]["possible"] == 100
-    assert api(carol).get(f"/api/applicants/{bob.pk}/").status_code == 404
-    assert api(carol).get(f"/api/applicants/{shared.pk}/").json()["username"] == "alice"
 
 
 def test_an_applicants_token_sees_only_their_own_data(alice, bob):
@@ -67,11 +69,14 @@ def test_an_applicants_token_sees_only_their_own_data(alice, bob):
     assert client.get(f"/api/applicants/{bob.pk}/history/").status_code == 404
 
 
-def test_history_lists_every_score_oldest_first(carol, shared):
-    score_for(shared, 30, days_ago=9, version=1)
-    score_for(shared, 60, days_ago=1, version=2)
-    history = api(carol).get(f"/api/applicants/{shared.pk}/history/").json()
-    assert [(h["normalized"], h["config_version"]) for h in history] == [(30, 1), (60, 2)]
+def test_history_lists_every_score_oldest_first_a_page_at_a_time(carol, shared):
+    for days_ago in range(51, 0, -1):  # one more than a page of 50
+        score_for(shared, days_ago, days_ago=days_ago, version=days_ago)
+    page = api(carol).get(f"/api/applicants/{shared.pk}/history/").json()
+    assert page["count"] == 51 and page["next"]
+    assert [(h["normalized"], h["config_version"]) for h in page["results"][:2]] == [(51, 51), (50, 50)]
+    rest = api(carol).get(page["next"]).json()
+    assert [h["normalized"] for h in rest["results"]] == [1]
 
 
 def test_job_status_follows_the_same_rules(carol, alice, bob):
@@ -120,12 +125,24 @@ def test_twitter_handle_is_refused_plainly_without_an_api_token(carol, shared, s
     assert not shared.sources.exists()
 
 
-def test_the_openapi_schema_is_served():
-    response = APIClient().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
-    assert response.status_code == 200
+def test_the_openapi_schema_is_served_to_people_logged_in(carol, carol_client):
+    assert APIClient().get("/api/schema/").status_code == 401
+    for client in (api(carol), carol_client):
+        response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+        assert response.status_code == 200
     paths = response.json()["paths"]
     assert "/api/applicants/{id}/history/" in paths and "/api/applicants/{id}/twitter/" in paths
     assert "/api/jobs/{id}/" in paths
+    history = paths["/api/applicants/{id}/history/"]["get"]["responses"]["200"]["content"]["application/json"]
+    assert history["schema"]["$ref"].endswith("PaginatedHistoryEntryList")
+
+
+def test_the_api_documentation_is_browsable_behind_login(client, carol_client):
+    response = client.get(reverse("api-docs"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+    page = carol_client.get(reverse("api-docs")).content.decode()
+    assert "swagger-ui" in page and reverse("api-schema") in page
+    assert "cdn" not in page.lower(), "the assets are vendored"
 
 
 

@@ -71,15 +71,3 @@ def test_chunk_ids_are_unique_and_stable():
 
 def test_nothing_to_analyse_is_no_chunks():
     assert plan_chunks(collect_items([profile()]), [], text_size=5, name_size=5, image_size=5) == []
-
-
-def test_an_error_is_described_in_one_line_a_person_can_read():
-    from billiard.exceptions import TimeLimitExceeded
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    from pipeline.services import describe_error
-
-    assert describe_error(ValueError("bad value")) == "ValueError: bad value"
-    assert describe_error(KeyError()) == "KeyError"
-    assert describe_error(None) == "unknown error"
-    assert describe_error(SoftTimeLimitExceeded()) == describe_error(TimeLimitExceeded(330)) == "it took too long and was stopped"
