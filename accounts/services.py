@@ -1,9 +1,17 @@
-"""Writes to accounts: creating people with a role."""
+"""Writes to accounts: creating people with a role, organisations and their members."""
+from __future__ import annotations
+
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
 
 from . import roles
-from .models import User
+from .models import Membership, Organisation, User, membership_refusal
+
+
+class MembershipRefused(ValueError):
+    """Somebody who cannot join an organisation; the message is the sentence to show."""
 
 
 @transaction.atomic
@@ -17,3 +25,34 @@ def user_create(*, username: str, password: str, role: str = roles.APPLICANT, em
         user.is_superuser = True
         user.save(update_fields=["is_staff", "is_superuser"])
     return user
+
+
+def organisation_save(*, slug: str, name: str = "") -> tuple[Organisation, bool]:
+    """The organisation ``slug``, created with ``name`` or renamed to it; (organisation, created).
+
+    Raises ``ValueError`` with a sentence for a slug that is not one or a new organisation
+    without a name.
+    """
+    try:
+        validate_slug(slug)
+    except ValidationError:
+        raise ValueError(f"{slug!r} is not a usable short name: use letters, digits, hyphens and underscores.") from None
+    name = " ".join(name.split())
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        if not name:
+            raise ValueError(f"There is no organisation {slug!r} yet: give its name to create it.")
+        return Organisation.objects.create(slug=slug, name=name[:200]), True
+    if name and name != organisation.name:
+        organisation.name = name[:200]
+        organisation.save(update_fields=["name"])
+    return organisation, False
+
+
+def member_add(*, organisation: Organisation, user: User) -> Membership:
+    """Make the lender ``user`` a member of ``organisation`` (nothing changes when they are)."""
+    refusal = membership_refusal(user, organisation)
+    if refusal:
+        raise MembershipRefused(refusal)
+    membership, _ = Membership.objects.get_or_create(user=user, defaults={"organisation": organisation})
+    return membership

@@ -250,7 +250,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "CredSly API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CredSly API",
+    "VERSION": "1.0.0",
+    # A score's method and an application's methods are one choice set: one name in the schema.
+    "ENUM_NAME_OVERRIDES": {"ScoringMethodEnum": "scoring.models.ScoreResult.Method"},
+}
 
 # -- Logging ----------------------------------------------------------------------------
 LOGGING = {

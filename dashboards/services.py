@@ -1,4 +1,4 @@
-"""Writes the dashboards make: consent, deleting an applicant's data."""
+"""Writes the dashboards make: deleting an applicant's data."""
 from __future__ import annotations
 
 import shutil
@@ -17,10 +17,6 @@ from ingest.models import DataSource, Platform, source_files_dir
 # who did something, are not the applicant's data, and must survive.
 DATA_APPS = ("ingest", "pipeline", "scoring")
 OWNER_FIELD = "owner"
-
-
-def consent_set(*, user: User, shares: bool) -> None:
-    user.set_consent(shares)
 
 
 def _files_dirs(user: User) -> list[Path]:

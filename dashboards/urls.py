@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import data_views, sharing_views, views
 
 app_name = "dashboards"
 urlpatterns = [
     path("me/", views.applicant, name="applicant"),
-    path("me/consent/", views.consent, name="consent"),
-    path("me/delete/", views.delete_all, name="delete_all"),
+    path("me/apply/", sharing_views.apply, name="apply"),
+    path("me/applications/<int:pk>/withdraw/", sharing_views.withdraw, name="withdraw"),
+    path("me/access/", sharing_views.access, name="access_log"),
+    path("me/delete/", data_views.delete_all, name="delete_all"),
     path("lender/applicants/", views.lender_list, name="lender_list"),
     path("lender/applicants.csv", views.lender_csv, name="lender_csv"),
     path("lender/applicants/<int:pk>/", views.lender_detail, name="lender_detail"),

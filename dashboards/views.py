@@ -11,10 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
 from accounts.decorators import applicant_required, lender_required
+from lending.models import FileAccess
+from lending.selectors import live_shared_with, own_applications
+from lending.services import access_record
 from scoring.models import ScoreResult, ScoringMethodSetting
 
 from . import charts, core, selectors, services
@@ -73,46 +76,17 @@ def score_card(result: ScoreResult | None) -> dict | None:
 def applicant(request: HttpRequest) -> HttpResponse:
     overview = selectors.applicant_overview(request.user)
     cards = [score_card(r) for r in overview.social_results(ScoringMethodSetting.current())]
+    applications = list(own_applications(request.user))
     return render(
         request,
         "dashboards/applicant.html",
         {
             "overview": overview,
+            "live": [a for a in applications if a.is_live],
+            "withdrawn": [a for a in applications if not a.is_live],
             "card": cards[0] if cards else None,
             "other_cards": cards[1:],
             "waiting": overview.job_running or overview.sources_pending,
-        },
-    )
-
-
-@applicant_required
-@require_POST
-def consent(request: HttpRequest) -> HttpResponse:
-    shares = request.POST.get("shares") == "1"
-    services.consent_set(user=request.user, shares=shares)
-    if shares:
-        messages.success(request, "Lenders can now see your score, its reasons and the sources behind it.")
-    else:
-        messages.success(request, "You withdrew your consent: lenders can no longer see your score.")
-    return redirect("dashboards:applicant")
-
-
-@applicant_required
-@require_http_methods(["GET", "POST"])
-def delete_all(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        deleted = services.applicant_data_delete(user=request.user)
-        total = sum(deleted.values())
-        messages.success(request, f"All your data was deleted ({total} records and every uploaded file).")
-        return redirect("dashboards:applicant")
-    user = request.user
-    return render(
-        request,
-        "dashboards/delete_confirm.html",
-        {
-            "sources": user.sources.count(),
-            "scores": user.scores.count(),
-            "jobs": user.scoring_jobs.count(),
         },
     )
 
@@ -130,6 +104,8 @@ def lender_list(request: HttpRequest) -> HttpResponse:
     form = ApplicantFilterForm(request.GET, default_method=ScoringMethodSetting.current())
     query = form.query()
     page = Paginator(selectors.lender_table(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    access_record(viewer=request.user, applicant_ids=[r.owner_id for r in page], channel=FileAccess.Channel.PAGE,
+                  what="applicant list page")
     rows = [
         {
             "result": r,
@@ -176,9 +152,18 @@ CSV_HEADER = (
 )
 
 
-def _csv_rows(results) -> Iterator[list]:
+CSV_LOG_BATCH = 1000
+
+
+def _csv_rows(results, viewer) -> Iterator[list]:
+    """The CSV's lines; every applicant in it is logged as their row goes out (in batches)."""
     yield list(CSV_HEADER)
+    shown: list[int] = []
     for r in results.iterator():
+        shown.append(r.owner_id)
+        if len(shown) >= CSV_LOG_BATCH:
+            access_record(viewer=viewer, applicant_ids=shown, channel=FileAccess.Channel.PAGE, what="CSV export")
+            shown = []
         yield [
             r.owner_id,
             core.csv_safe(r.owner.username),
@@ -191,6 +176,7 @@ def _csv_rows(results) -> Iterator[list]:
             r.created_at.isoformat(),
             core.csv_safe(" | ".join(reason.text for reason in core.top_reasons(r.reasons or []))),
         ]
+    access_record(viewer=viewer, applicant_ids=shown, channel=FileAccess.Channel.PAGE, what="CSV export")
 
 
 @lender_required
@@ -199,7 +185,7 @@ def lender_csv(request: HttpRequest) -> StreamingHttpResponse:
     query = ApplicantFilterForm(request.GET, default_method=ScoringMethodSetting.current()).query()
     writer = csv.writer(_Echo())
     results = selectors.lender_table(request.user, query)
-    response = StreamingHttpResponse((writer.writerow(row) for row in _csv_rows(results)), content_type="text/csv")
+    response = StreamingHttpResponse((writer.writerow(row) for row in _csv_rows(results, request.user)), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="credsly-applicants.csv"'
     return response
 
@@ -207,7 +193,9 @@ def lender_csv(request: HttpRequest) -> StreamingHttpResponse:
 @lender_required
 def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
     owner = get_object_or_404(selectors.visible_applicants(request.user), pk=pk)
-    overview = selectors.applicant_overview(owner, with_history=True)
+    access_record(viewer=request.user, applicant_ids=[owner.pk], channel=FileAccess.Channel.PAGE,
+                  what="applicant page")
+    overview = selectors.applicant_overview(owner, viewer=request.user, with_history=True)
     cards = [score_card(overview.results[m]) for m in ScoreResult.Method.values if m in overview.results]
     series = []
     for method, label in ScoreResult.Method.choices:
@@ -225,6 +213,7 @@ def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cards": cards,
             "history_chart": mark_safe(charts.line_chart(series, "Normalized score over time")),  # noqa: S308
             "history": list(reversed(overview.history)),
+            "applications": live_shared_with(request.user).filter(applicant=owner),
             "express_url": reverse("express:subject", args=[subject]) if subject else None,
         },
     )

@@ -4,10 +4,11 @@ from rest_framework.routers import DefaultRouter
 
 from django.urls import path
 
-from .views import ApplicantViewSet, JobViewSet
+from .views import ApplicantViewSet, ApplicationViewSet, JobViewSet
 
 router = DefaultRouter()
 router.register("applicants", ApplicantViewSet, basename="api-applicant")
+router.register("applications", ApplicationViewSet, basename="api-application")
 router.register("jobs", JobViewSet, basename="api-job")
 
 urlpatterns = [

@@ -1,34 +1,37 @@
 """The REST API: the same access rules as the pages (``dashboards.selectors``), by token.
 
-Read-only for scores and jobs; the only write is a Twitter handle, which lenders may submit
-for an applicant who shares with them and applicants for themselves. Configuration is not
-writable here at all: it changes only in Django admin, by admins.
+Scores and jobs are read-only, and nobody writes an applicant's data but the applicant (on
+the sources page). Applications are made and withdrawn by their applicant; lenders list their
+organisation's. Every response that shows a lender an applicant's data is logged for that
+applicant (``lending.services.access_record``). Configuration is not writable here at all.
 """
 from collections import defaultdict
+from collections.abc import Iterable
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from ingest.parsers.twitter_api import TwitterUnavailable
-from ingest.services import twitter_handle_store
+from lending.models import FileAccess
+from lending.selectors import applications_for
+from lending.services import ApplicationRefused, access_record, application_create, application_withdraw
 from pipeline.models import ScoringJob
 from scoring.models import ScoreResult
 
 from .. import selectors
-from .serializers import (
-    ApplicantSerializer,
-    HistoryEntrySerializer,
-    JobSerializer,
-    SourceSerializer,
-    TwitterHandleSerializer,
-)
+from .serializers import ApplicantSerializer, ApplicationSerializer, HistoryEntrySerializer, JobSerializer
+
+
+def _log(request: Request, owner_ids: Iterable[int]) -> None:
+    access_record(viewer=request.user, applicant_ids=owner_ids, channel=FileAccess.Channel.API,
+                  what=f"{request.method} {request.path}")
 
 
 class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
-    """Applicants visible to the caller, each with the newest score of every method."""
+    """Applicants visible to the caller, each with the newest score of every method they share."""
 
     serializer_class = ApplicantSerializer
 
@@ -37,16 +40,19 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         page = self.paginate_queryset(self.get_queryset())
+        _log(request, [a.pk for a in page])
         return self.get_paginated_response(self._serialize(page))
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        return Response(self._serialize([self.get_object()])[0])
+        applicant = self.get_object()
+        _log(request, [applicant.pk])
+        return Response(self._serialize([applicant])[0])
 
     def _serialize(self, applicants: list) -> list:
-        """Serialize with every applicant's newest scores fetched in one query."""
-        results = selectors.latest_results(ScoreResult.objects.filter(owner__in=[a.pk for a in applicants]))
+        """Serialize with every applicant's newest readable scores fetched in one query."""
+        readable = selectors.visible_results(self.request.user).filter(owner__in=[a.pk for a in applicants])
         latest = defaultdict(list)
-        for result in results.order_by("method"):
+        for result in selectors.latest_results(readable).order_by("method"):
             latest[result.owner_id].append(result)
         context = {**self.get_serializer_context(), "latest": latest}
         return ApplicantSerializer(applicants, many=True, context=context).data
@@ -54,22 +60,10 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str | None = None) -> Response:
-        """Every score of the applicant, oldest first."""
+        """Every readable score of the applicant, oldest first."""
         applicant = self.get_object()
-        return Response(HistoryEntrySerializer(selectors.score_history(applicant), many=True).data)
-
-    @extend_schema(request=TwitterHandleSerializer, responses={202: SourceSerializer, 503: None})
-    @action(detail=True, methods=["post"])
-    def twitter(self, request: Request, pk: str | None = None) -> Response:
-        """Give the applicant's X/Twitter handle; its public posts are fetched and scored."""
-        applicant = self.get_object()
-        serializer = TwitterHandleSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            source = twitter_handle_store(owner=applicant, handle=serializer.validated_data["handle"])
-        except TwitterUnavailable as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
-        return Response(SourceSerializer(source).data, status=status.HTTP_202_ACCEPTED)
+        _log(request, [applicant.pk])
+        return Response(HistoryEntrySerializer(selectors.score_history(applicant, request.user), many=True).data)
 
 
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -79,3 +73,51 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
 
     def get_queryset(self):
         return ScoringJob.objects.filter(owner__in=selectors.visible_applicants(self.request.user)).order_by("-created_at", "-pk")
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        _log(request, [job.owner_id for job in page])
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        job = self.get_object()
+        _log(request, [job.owner_id])
+        return Response(self.get_serializer(job).data)
+
+
+class ApplicationViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Applications: an applicant's own, or those made to a lender's organisation (all for an
+    admin). ``POST`` applies (applicants), ``DELETE`` withdraws (the applicant who applied)."""
+
+    serializer_class = ApplicationSerializer
+
+    def get_queryset(self):
+        return applications_for(self.request.user).order_by("-consented_at", "-pk")
+
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        """Apply to an organisation: from now on its lenders read the scores of ``methods``."""
+        if not request.user.is_applicant:
+            raise PermissionDenied("Only applicants apply to lenders.")
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            application = application_create(
+                applicant=request.user, organisation=data["organisation"], purpose=data["purpose"],
+                methods=data.get("methods"),
+            )
+        except ApplicationRefused as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(self.get_serializer(application).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, *args, **kwargs) -> Response:
+        """Withdraw the application: the organisation sees nothing of the applicant from now on."""
+        application = self.get_object()
+        if application.applicant_id != request.user.pk:
+            raise PermissionDenied("Only the applicant can withdraw an application.")
+        application_withdraw(application=application)
+        return Response(status=status.HTTP_204_NO_CONTENT)

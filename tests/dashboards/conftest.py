@@ -8,6 +8,7 @@ from django.utils import timezone
 from ingest.models import DataSource
 from pipeline.models import ScoringJob
 from scoring.models import ScoreResult
+from tests.conftest import apply
 
 BANDS_BY_FLOOR = ((80, "very good"), (60, "good"), (40, "general"), (20, "poor"), (0, "very poor"))
 
@@ -98,9 +99,9 @@ def source_with_files(owner, platform="facebook", **fields) -> DataSource:
 
 
 @pytest.fixture
-def shared(alice):
-    """alice shares her score with lenders."""
-    alice.set_consent(True)
+def shared(alice, north):
+    """alice applied to North Bank (carol's organisation), sharing the scores of every method."""
+    apply(alice, north, methods=["priority", "fuzzy", "express"])
     return alice
 
 

@@ -1,4 +1,5 @@
-"""Lender pages: only applicants who consented; search, filters, sort, pages, detail, CSV."""
+"""Lender pages: only applicants who applied to the lender's organisation; search, filters,
+sort, pages, detail, CSV. Who sees whom across organisations: test_scoping.py."""
 import csv
 import io
 
@@ -6,17 +7,22 @@ import pytest
 from django.urls import reverse
 
 from accounts import roles
+from accounts.models import Organisation
 from accounts.services import user_create
 from dashboards.views import PAGE_SIZE
 from scoring.models import ScoringMethodSetting
+from lending.services import application_withdraw
+from tests.conftest import apply
 from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
 
 pytestmark = pytest.mark.django_db
 
 
 def applicant(name: str, level: float, *, shares: bool = True, **fields):
+    """An applicant scored at ``level`` who applied to North Bank (carol's), unless not ``shares``."""
     user = user_create(username=name, password="x" * 12, role=roles.APPLICANT, email=f"{name}@example.org")
-    user.set_consent(shares)
+    if shares:
+        apply(user, Organisation.objects.get(slug="north"))
     score_for(user, level, **fields)
     return user
 
@@ -28,12 +34,12 @@ def table(client, **params) -> list[str]:
     return [line.split('/">')[1].split("<")[0] for line in body.split("<th scope=\"row\">")[1:]]
 
 
-def test_only_consented_applicants_are_listed(carol_client, alice, bob):
+def test_only_applicants_with_a_live_application_are_listed(carol_client, alice, bob, north):
     score_for(alice, 70)
     score_for(bob, 50)
-    alice.set_consent(True)
+    application = apply(alice, north)
     assert table(carol_client) == ["alice"]
-    alice.set_consent(False)
+    application_withdraw(application=application)
     assert table(carol_client) == []
 
 
@@ -51,7 +57,8 @@ def test_search_filters_and_sorts(carol_client):
     applicant("hidden", 99, shares=False)
     applicant("unscored", 0, normalized=None, score=None, band="", unscorable=True, days_ago=4)
     assert table(carol_client, q="an") == ["anton", "ann"]  # newest first by default
-    assert table(carol_client, q="ZOE@example") == ["zoe"]
+    assert table(carol_client, q="ZOE@example.org") == ["zoe"]  # a whole address, in any case
+    assert table(carol_client, q="zoe@example") == []  # never part of one
     assert table(carol_client, band="very good") == ["ann"]
     assert table(carol_client, sort="-score") == ["ann", "zoe", "anton", "unscored"]
     assert table(carol_client, sort="score") == ["anton", "zoe", "ann", "unscored"]
@@ -104,10 +111,9 @@ def test_detail_shows_both_methods_memberships_history_and_sources(carol_client,
     assert "Facebook" in page and "1 Mar 2026" in page
 
 
-def test_detail_of_someone_not_sharing_is_not_found(carol_client, alice, bob):
+def test_detail_of_someone_who_did_not_apply_is_not_found(carol_client, alice):
     score_for(alice)
     assert carol_client.get(reverse("dashboards:lender_detail", args=[alice.pk])).status_code == 404
-    # a lender is not an applicant either, even if their flag were set
     assert carol_client.get(reverse("dashboards:lender_detail", args=[99999])).status_code == 404
 
 
