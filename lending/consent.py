@@ -20,6 +20,7 @@ CONSENT_TEXT = (
 # before organisations (see lending/migrations/0002).
 SWITCH_VERSION = "single-switch"
 PURPOSE_MAX = 120
+PURPOSE_MISSING = "Say what you are applying for, for example “personal loan”."
 
 
 def consent_text(organisation: str, method_labels: Iterable[str]) -> str:
@@ -32,7 +33,7 @@ def clean_purpose(text: str) -> str:
     """The purpose on one line; raises ``ValueError`` with a sentence when it is empty or long."""
     purpose = " ".join((text or "").split())
     if not purpose:
-        raise ValueError("Say what you are applying for, for example “personal loan”.")
+        raise ValueError(PURPOSE_MISSING)
     if len(purpose) > PURPOSE_MAX:
         raise ValueError(f"Keep the purpose to {PURPOSE_MAX} characters.")
     return purpose

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from accounts.models import Organisation, User
 from ingest.models import DataSource
+from lending.consent import PURPOSE_MISSING
 from lending.models import Application
 from pipeline.models import ScoringJob
 from scoring.models import ScoreResult
@@ -88,3 +89,4 @@ class ApplicationSerializer(serializers.ModelSerializer):
         fields = ("id", "organisation", "organisation_name", "applicant", "applicant_username", "purpose", "methods",
                   "sources", "consent_version", "consented_at", "withdrawn_at", "live")
         read_only_fields = ("applicant", "sources", "consent_version", "consented_at", "withdrawn_at")
+        extra_kwargs = {"purpose": {"error_messages": {"blank": PURPOSE_MISSING, "required": PURPOSE_MISSING}}}
