@@ -1,10 +1,15 @@
-"""Writes to accounts: creating people with a role, organisations and their members."""
+"""Writes to accounts: creating people with a role, organisations and their members, and the
+pruning of old login records."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.utils import timezone
 
 from . import roles
 from .models import Membership, Organisation, User, membership_refusal
@@ -56,3 +61,13 @@ def member_add(*, organisation: Organisation, user: User) -> Membership:
         raise MembershipRefused(refusal)
     membership, _ = Membership.objects.get_or_create(user=user, defaults={"organisation": organisation})
     return membership
+
+
+def login_records_prune(*, older_than_days: int, now: datetime | None = None) -> int:
+    """Delete django-axes' login records (logins, failed attempts, failure logs) older than
+    ``older_than_days``; returns how many went."""
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
+    return sum(
+        model.objects.filter(attempt_time__lt=cutoff).delete()[0]
+        for model in (AccessLog, AccessAttempt, AccessFailureLog)
+    )

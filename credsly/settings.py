@@ -119,6 +119,9 @@ AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Login records (successful logins, failed attempts: time, address, browser) are deleted
+# after this many days by the beat task accounts.tasks.prune_login_records.
+LOGIN_LOG_RETENTION_DAYS = env_int("LOGIN_LOG_RETENTION_DAYS", 30, minimum=1)
 
 # -- HTTPS, hosts and cookies: production defaults, each relaxed only from the environment
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
@@ -232,6 +235,7 @@ CELERY_TASK_ANNOTATIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": 300.0},
+    "prune-login-records": {"task": "accounts.tasks.prune_login_records", "schedule": 3600.0},
 }
 
 # -- Scoring ----------------------------------------------------------------------------

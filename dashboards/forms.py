@@ -65,3 +65,20 @@ class ApplyForm(forms.Form):
         help_text="The express-delivery score comes from a lender's parcel records, not from your data; it is "
                   "shared only when you tick it.",
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account cannot be undone: the password says it is really its owner asking."""
+
+    password = forms.CharField(label="Your password", widget=forms.PasswordInput(attrs={"class": "form-control",
+                                                                                        "autocomplete": "current-password"}))
+
+    def __init__(self, user, data=None) -> None:
+        super().__init__(data)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password; nothing was deleted.")
+        return password

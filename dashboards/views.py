@@ -1,5 +1,5 @@
 """Pages for applicants and lenders. Thin: read through ``selectors``, write through
-``services``, describe scores through ``core`` and ``charts``."""
+``lending.services`` (the access log), describe scores through ``core`` and ``charts``."""
 from __future__ import annotations
 
 import csv
@@ -20,7 +20,7 @@ from lending.selectors import live_shared_with, own_applications
 from lending.services import access_record
 from scoring.models import ScoreResult, ScoringMethodSetting
 
-from . import charts, core, selectors, services
+from . import charts, core, selectors
 from .forms import ApplicantFilterForm
 
 PAGE_SIZE = 20

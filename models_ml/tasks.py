@@ -41,12 +41,18 @@ def read_image(path: str) -> bytes:
 
 
 # OSError other than a missing file (a busy disk, a network mount) is worth retrying.
+# The result (flagged group and page names among it) goes to the next task of the chain in
+# its message and is stored nowhere else: ignore_result keeps it out of the result backend,
+# where it would outlive the applicant's "delete all my data". A failure is still stored, so
+# the job's errback can say what went wrong.
 @shared_task(
     name="models_ml.tasks.analyse_chunk",
     autoretry_for=(OSError, MemoryError),
     retry_backoff=1,
     retry_backoff_max=30,
     max_retries=3,
+    ignore_result=True,
+    store_errors_even_if_ignored=True,
 )
 def analyse_chunk(kind: str, items: list[str], allow_phrases: list[str] | None = None) -> dict:
     """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``."""

@@ -4,7 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from django.urls import path
 
-from .views import ApplicantViewSet, ApplicationViewSet, JobViewSet
+from .views import ApplicantViewSet, ApplicationViewSet, JobViewSet, MyDataExportView
 
 router = DefaultRouter()
 router.register("applicants", ApplicantViewSet, basename="api-applicant")
@@ -14,5 +14,6 @@ router.register("jobs", JobViewSet, basename="api-job")
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("token/", obtain_auth_token, name="api-token"),
+    path("me/export/", MyDataExportView.as_view(), name="api-my-data"),
     *router.urls,
 ]

@@ -8,20 +8,23 @@ applicant (``lending.services.access_record``). Configuration is not writable he
 from collections import defaultdict
 from collections.abc import Iterable
 
-from drf_spectacular.utils import extend_schema
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from lending.models import FileAccess
 from lending.selectors import applications_for
 from lending.services import ApplicationRefused, access_record, application_create, application_withdraw
 from pipeline.models import ScoringJob
-from scoring.models import ScoreResult
 
-from .. import selectors
+from .. import export, selectors
 from .serializers import ApplicantSerializer, ApplicationSerializer, HistoryEntrySerializer, JobSerializer
 
 
@@ -121,3 +124,29 @@ class ApplicationViewSet(
             raise PermissionDenied("Only the applicant can withdraw an application.")
         application_withdraw(application=application)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ZipRenderer(BaseRenderer):
+    """Lets a client ask for ``application/zip``; a refusal is still said in JSON."""
+
+    media_type = "application/zip"
+    format = "zip"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return JSONRenderer().render(data)
+
+
+class MyDataExportView(APIView):
+    """Download my data: the applicant's whole file as one zip (JSON and a readable HTML summary)."""
+
+    renderer_classes = (JSONRenderer, ZipRenderer)
+
+    @extend_schema(
+        responses={(200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="credsly-my-data.zip"),
+                   403: OpenApiResponse(description="Not an applicant.")},
+    )
+    def get(self, request: Request) -> FileResponse:
+        if not request.user.is_applicant:
+            raise PermissionDenied("Only applicants download their own data.")
+        return FileResponse(export.archive_file(request.user), as_attachment=True, filename=export.FILENAME,
+                            content_type="application/zip")
