@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import applicant_required
+from pipeline.models import RetentionSetting
 
 from . import export, services
 from .forms import DeleteAccountForm
@@ -18,7 +19,11 @@ from .forms import DeleteAccountForm
 @applicant_required
 @require_GET
 def my_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "dashboards/my_data.html", {"login_days": settings.LOGIN_LOG_RETENTION_DAYS})
+    return render(
+        request,
+        "dashboards/my_data.html",
+        {"login_days": settings.LOGIN_LOG_RETENTION_DAYS, "keep_texts": RetentionSetting.keeps_texts()},
+    )
 
 
 @applicant_required

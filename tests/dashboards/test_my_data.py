@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from pipeline.models import RetentionSetting
 from tests.conftest import client_for
 from tests.dashboards.conftest import fill_file, marker
 from tests.dashboards.test_scoping import api
@@ -72,6 +73,9 @@ def test_the_data_page_says_what_is_kept_and_how_long(alice_client, settings):
     assert "12 days" in kept
     for name in ("dashboards:download", "dashboards:delete_all", "dashboards:delete_account"):
         assert f'href="{reverse(name)}"' in page
+    RetentionSetting(keep_texts_and_photos=True).save()
+    page = alice_client.get(reverse("dashboards:my_data")).content.decode()
+    assert "an administrator has set CredSly to keep them until you delete them" in page
 
 
 @pytest.mark.parametrize("name", ["dashboards:my_data", "dashboards:download", "dashboards:delete_account"])
