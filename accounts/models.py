@@ -11,8 +11,13 @@ class User(AbstractUser):
     """A person using CredSly: an applicant, a lender or an admin (see ``accounts.roles``).
 
     What an applicant shares, and with whom, is not on the user: each ``lending.Application``
-    is their consent to one organisation, given and withdrawn one by one.
+    is their consent to one organisation, given and withdrawn one by one. An applicant
+    confirms their e-mail address (``email_verified_at``) before their first application.
     """
+
+    email_verified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the user followed the confirmation link sent to their e-mail address."
+    )
 
     def has_role(self, *wanted: str) -> bool:
         """Whether the user holds any of the roles ``wanted``; a superuser is an admin."""
@@ -35,6 +40,10 @@ class User(AbstractUser):
     @property
     def reads_applicants(self) -> bool:
         return self.has_role(*roles.READERS)
+
+    @property
+    def email_verified(self) -> bool:
+        return bool(self.email) and self.email_verified_at is not None
 
     @property
     def organisation(self) -> Organisation | None:

@@ -1,17 +1,20 @@
-"""Writes to accounts: creating people with a role, organisations and their members, and the
-pruning of old login records."""
+"""Writes to accounts: creating people with a role, organisations and their members,
+confirming e-mail addresses, and pruning old login records."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
+from django.core.mail import send_mail
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import roles
+from . import roles, verification
 from .models import Membership, Organisation, User, membership_refusal
 
 
@@ -71,3 +74,16 @@ def login_records_prune(*, older_than_days: int, now: datetime | None = None) ->
         model.objects.filter(attempt_time__lt=cutoff).delete()[0]
         for model in (AccessLog, AccessAttempt, AccessFailureLog)
     )
+
+
+def email_verification_send(*, user: User, link: Callable[[str, str], str]) -> None:
+    """Mail ``user`` the link that confirms their address; ``link(uidb64, token)`` makes its URL."""
+    url = link(*verification.link_parts(user))
+    body = render_to_string("accounts/verify_email.txt", {"user": user, "url": url})
+    send_mail("Confirm your e-mail address for CredSly", body, None, [user.email])
+
+
+def email_verify(*, user: User) -> None:
+    """Mark ``user``'s address confirmed (the first time only: the link is then spent)."""
+    User.objects.filter(pk=user.pk, email_verified_at__isnull=True).update(email_verified_at=timezone.now())
+    user.refresh_from_db(fields=["email_verified_at"])

@@ -123,6 +123,15 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # after this many days by the beat task accounts.tasks.prune_login_records.
 LOGIN_LOG_RETENTION_DAYS = env_int("LOGIN_LOG_RETENTION_DAYS", 30, minimum=1)
 
+# -- E-mail (password resets, address confirmations) -----------------------------------
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (django-environ's form; the
+# password only ever from the environment). Without it, development prints every mail on the
+# console and production hands mail to the SMTP server on localhost.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+vars().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ..., as django-environ documents
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CredSly <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset or confirmation link works for a day
+
 # -- HTTPS, hosts and cookies: production defaults, each relaxed only from the environment
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -17,6 +17,12 @@ class ApplicationRefused(ValueError):
     """An application that cannot be made; the message is the sentence to show."""
 
 
+EMAIL_UNCONFIRMED = (
+    "Confirm your e-mail address before your first application: open the link we sent you, "
+    "or ask for a new one on your page."
+)
+
+
 def social_methods() -> list[str]:
     """The methods shared unless the applicant picks: those scoring the data they gave us.
     An express-delivery score comes from a lender's records and is shared only when chosen."""
@@ -30,6 +36,8 @@ def application_create(
     ``methods`` (the social methods by default). Raises ``ApplicationRefused``."""
     if not applicant.is_applicant:
         raise ApplicationRefused("Only applicants apply to lenders.")
+    if not applicant.email_verified:
+        raise ApplicationRefused(EMAIL_UNCONFIRMED)
     try:
         purpose = consent.clean_purpose(purpose)
         methods = consent.clean_methods(methods, known=METHODS, default=social_methods())

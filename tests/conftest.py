@@ -12,31 +12,38 @@ import pytest
 from django.test import Client
 
 from accounts import roles
-from accounts.services import member_add, organisation_save, user_create
+from accounts.services import email_verify, member_add, organisation_save, user_create
 from credsly.celery import app as celery_app
 from lending.services import application_create, application_withdraw
 
 PASSWORD = "correct horse battery staple"
 
 
+def applicant(username: str):
+    """An applicant whose e-mail address is confirmed, as it must be to apply."""
+    user = user_create(username=username, password=PASSWORD, role=roles.APPLICANT, email=f"{username}@example.org")
+    email_verify(user=user)
+    return user
+
+
 @pytest.fixture
 def alice(db):
-    return user_create(username="alice", password=PASSWORD, role=roles.APPLICANT, email="alice@example.org")
+    return applicant("alice")
 
 
 @pytest.fixture
 def bob(db):
-    return user_create(username="bob", password=PASSWORD, role=roles.APPLICANT)
+    return applicant("bob")
 
 
 @pytest.fixture
 def erin(db):
-    return user_create(username="erin", password=PASSWORD, role=roles.APPLICANT, email="erin@example.org")
+    return applicant("erin")
 
 
 @pytest.fixture
 def gina(db):
-    return user_create(username="gina", password=PASSWORD, role=roles.APPLICANT, email="gina@example.org")
+    return applicant("gina")
 
 
 @pytest.fixture

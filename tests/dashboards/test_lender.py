@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts import roles
 from accounts.models import Organisation
-from accounts.services import user_create
+from accounts.services import email_verify, user_create
 from dashboards.views import PAGE_SIZE
 from scoring.models import ScoringMethodSetting
 from lending.services import application_withdraw
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 def applicant(name: str, level: float, *, shares: bool = True, **fields):
     """An applicant scored at ``level`` who applied to North Bank (carol's), unless not ``shares``."""
     user = user_create(username=name, password="x" * 12, role=roles.APPLICANT, email=f"{name}@example.org")
+    email_verify(user=user)
     if shares:
         apply(user, Organisation.objects.get(slug="north"))
     score_for(user, level, **fields)

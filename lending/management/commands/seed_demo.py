@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import User
-from accounts.services import member_add, organisation_save, user_create
+from accounts.services import email_verify, member_add, organisation_save, user_create
 from ingest.models import DataSource
 from lending.services import application_create
 from models_ml.analysis import analyse
@@ -61,6 +61,7 @@ class Command(BaseCommand):
     def _applicant(self, username: str, password: str, rng: random.Random, organisation) -> None:
         user = user_create(username=username, password=password, role=roles.APPLICANT,
                            email=f"{username}@demo.invalid")
+        email_verify(user=user)  # no mail reaches .invalid: the demo address counts as confirmed
         profiles = demo_profiles(rng, today=timezone.now().date())
         for document in profiles:
             DataSource.objects.create(owner=user, platform=document["platform"], status=DataSource.Status.PARSED,
