@@ -16,7 +16,7 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from ingest.models import DataSource
-from lending.selectors import live_shared_with, sharing
+from lending.selectors import live_shared_with
 from pipeline.models import ScoringJob
 from scoring.models import ScoreResult
 
@@ -53,7 +53,7 @@ def visible_results(user: User) -> QuerySet[ScoreResult]:
     if can_read_applicants(user):
         live = live_shared_with(user).filter(applicant__is_active=True)
         shared = (
-            Q(method=method, owner__in=live.filter(sharing(method)).values("applicant"))
+            Q(method=method, owner__in=live.sharing(method).values("applicant"))
             for method in ScoreResult.Method.values
         )
         return ScoreResult.objects.filter(reduce(operator.or_, shared))

@@ -55,6 +55,7 @@ LINKS: dict[tuple[str, str], str] = {
     ("scoring.ScoringConfig", "created_by"): ACTOR,
     ("scoring.AhpConfig", "created_by"): ACTOR,
     ("express.ShipmentImport", "imported_by"): ACTOR,
+    ("express.IdentityReveal", "viewer"): ACTOR,
     ("lending.FileAccess", "viewer"): ACTOR,
 }
 # django-simple-history's records of who changed a configuration, on every historical model.

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from rest_framework.authtoken.models import Token
 
 from accounts.decorators import applicant_required, lender_required
+from express.selectors import visible_subjects
 from lending.models import FileAccess
 from lending.selectors import live_shared_with, own_applications
 from lending.services import access_record
@@ -204,6 +205,9 @@ def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
             series.append((label, points))
     express = overview.results.get(ScoreResult.Method.EXPRESS)
     subject = (express.detail or {}).get("subject") if express else None
+    # The record behind a shared express score is linked only for the organisation that holds it.
+    if subject and not visible_subjects(request.user).filter(pk=subject).exists():
+        subject = None
     return render(
         request,
         "dashboards/lender_detail.html",

@@ -18,6 +18,12 @@ class ApplicationQuerySet(models.QuerySet):
     def live(self) -> ApplicationQuerySet:
         return self.filter(withdrawn_at__isnull=True)
 
+    def sharing(self, method: str) -> ApplicationQuerySet:
+        """Applications that list ``method``. ``methods`` is a JSON list of plain names, so its
+        text holds ``"name"`` with the quotes exactly when the list holds the name; SQLite has
+        no JSON containment lookup, and this reads the same on every database."""
+        return self.filter(methods__icontains=f'"{method}"')
+
 
 class Application(models.Model):
     """An applicant applies to (shares with) one organisation, for one purpose.

@@ -9,7 +9,7 @@ scores of the methods it lists.
 """
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from accounts.models import User
 
@@ -36,13 +36,6 @@ def live_shared_with(viewer: User) -> QuerySet[Application]:
     if not viewer.is_authenticated or not viewer.reads_applicants:
         return Application.objects.none()
     return applications_for(viewer).live()
-
-
-def sharing(method: str) -> Q:
-    """Applications that list ``method``. ``methods`` is a JSON list of plain names, so its
-    text holds ``"name"`` with the quotes exactly when the list holds the name; SQLite has no
-    JSON containment lookup, and this reads the same on every database."""
-    return Q(methods__icontains=f'"{method}"')
 
 
 def own_applications(applicant: User) -> QuerySet[Application]:

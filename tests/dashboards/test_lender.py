@@ -10,6 +10,7 @@ from accounts import roles
 from accounts.models import Organisation
 from accounts.services import email_verify, user_create
 from dashboards.views import PAGE_SIZE
+from express.models import ExpressSubject
 from scoring.models import ScoringMethodSetting
 from lending.services import application_withdraw
 from tests.conftest import apply
@@ -158,11 +159,12 @@ def test_lender_gets_and_replaces_an_api_token(carol_client, carol):
     assert carol.auth_token.key in carol_client.get(reverse("dashboards:lender_api")).content.decode()
 
 
-def test_detail_links_the_express_delivery_record(carol_client, shared):
+def test_detail_links_the_express_delivery_record(carol_client, shared, north):
     score_for(shared, 70)
     page = carol_client.get(reverse("dashboards:lender_detail", args=[shared.pk])).content.decode()
     assert "Express-delivery record" not in page  # no express score, no link
-    score_for(shared, 55, method="express", detail={"subject": 42})
+    subject = ExpressSubject.objects.create(organisation=north, key="name:Alice", user_type="individual", user=shared)
+    score_for(shared, 55, method="express", detail={"subject": subject.pk})
     page = carol_client.get(reverse("dashboards:lender_detail", args=[shared.pk])).content.decode()
     assert "Express-delivery records" in page  # the express score itself is shown
-    assert f'href="{reverse("express:subject", args=[42])}"' in page
+    assert f'href="{reverse("express:subject", args=[subject.pk])}"' in page
