@@ -5,6 +5,7 @@ from . import data_views, sharing_views, views
 app_name = "dashboards"
 urlpatterns = [
     path("me/", views.applicant, name="applicant"),
+    path("me/score-again/", views.score_again, name="score_again"),
     path("me/apply/", sharing_views.apply, name="apply"),
     path("me/applications/<int:pk>/withdraw/", sharing_views.withdraw, name="withdraw"),
     path("me/access/", sharing_views.access, name="access_log"),
