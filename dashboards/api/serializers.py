@@ -1,10 +1,12 @@
-"""What the API says about applicants, scores and jobs; read-only except a Twitter handle."""
+"""What the API says about applicants, scores, jobs and applications. Scores and jobs are
+read-only; an application is made and withdrawn by its applicant alone."""
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from ingest.models import DataSource
-from ingest.parsers.twitter_api import BAD_HANDLE, bare_handle
+from lending.consent import PURPOSE_MISSING
+from lending.models import Application
 from pipeline.models import ScoringJob
 from scoring import bands
 from scoring.models import ScoreResult
@@ -94,7 +96,7 @@ class ApplicantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ("id", "username", "shares_with_lenders", "primary_method", "latest_scores")
+        fields = ("id", "username", "primary_method", "latest_scores")
 
     def get_primary_method(self, user: User) -> str:
         return self.context["primary"]
@@ -146,11 +148,24 @@ class SourceSerializer(serializers.ModelSerializer):
         fields = ("id", "owner", "platform", "kind", "handle", "status", "error", "created_at", "parsed_at")
 
 
-class TwitterHandleSerializer(serializers.Serializer):
-    handle = serializers.CharField(max_length=16)
+class ApplicationSerializer(serializers.ModelSerializer):
+    """An application as the applicant and the organisation's lenders see it."""
 
-    def validate_handle(self, value: str) -> str:
-        handle = bare_handle(value)
-        if handle is None:
-            raise serializers.ValidationError(BAD_HANDLE)
-        return handle
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), help_text="The organisation's short name.",
+        error_messages={"does_not_exist": "There is no lender called {value}."},
+    )
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    applicant_username = serializers.CharField(source="applicant.username", read_only=True)
+    methods = serializers.ListField(
+        child=serializers.ChoiceField(choices=ScoreResult.Method.choices), required=False,
+        help_text="Scoring methods the organisation may read; the social-media methods when left out.",
+    )
+    live = serializers.BooleanField(source="is_live", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = ("id", "organisation", "organisation_name", "applicant", "applicant_username", "purpose", "methods",
+                  "sources", "consent_version", "consented_at", "withdrawn_at", "live")
+        read_only_fields = ("applicant", "sources", "consent_version", "consented_at", "withdrawn_at")
+        extra_kwargs = {"purpose": {"error_messages": {"blank": PURPOSE_MISSING, "required": PURPOSE_MISSING}}}
