@@ -1,8 +1,9 @@
 """Logging filters of the project, wired in ``settings.LOGGING``."""
 import logging
 
-# Tasks whose return values are personal data (an analysis lists flagged group and page names).
-PRIVATE_RESULTS = frozenset({"models_ml.tasks.analyse_chunk"})
+# Tasks that read personal data (flagged group and page names): should one ever return what it
+# read, its value stays out of the worker log.
+PRIVATE_RESULTS = frozenset({"pipeline.tasks.analyse_chunk"})
 
 
 class HidePrivateResults(logging.Filter):
