@@ -145,3 +145,10 @@ def test_an_unshared_express_score_is_neither_listed_nor_counted(world):
     assert listed(client.get(reverse("dashboards:lender_list"), {"method": "express"}).content.decode()) == set()
     page = client.get(reverse("dashboards:lender_population"), {"method": "express"}).content.decode()
     assert "No shared score by this method yet" in page
+
+
+def test_the_table_names_the_organisation_or_says_there_is_none(world):
+    assert "Applicants to North Bank" in client_for(world.carol).get(reverse("dashboards:lender_list")).content.decode()
+    nomad = user_create(username="nomad", password=PASSWORD, role=roles.LENDER)
+    assert 'data-testid="no-organisation"' in client_for(nomad).get(reverse("dashboards:lender_list")).content.decode()
+    assert 'data-testid="no-organisation"' not in client_for(world.dave).get(reverse("dashboards:lender_list")).content.decode()
