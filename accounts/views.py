@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from . import roles, verification
 from .forms import SignUpForm
 from .services import email_verification_send, email_verify, user_create
+from .throttling import throttled
 
 
 def _send_confirmation(request: HttpRequest, user) -> None:
@@ -19,6 +20,7 @@ def _send_confirmation(request: HttpRequest, user) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@throttled("signup", by_address=True)
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

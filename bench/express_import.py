@@ -6,7 +6,7 @@ A child process writes the file into /tmp (so its memory does not count), then t
 streams it through cleaning, region matching, aggregation and scoring and prints rows/s and the
 peak resident set size. The file is deleted afterwards.
 
-Without ``--database`` this is the pure core (``ingest.shipments`` + ``scoring.express``). With
+Without ``--database`` this is the pure core (``express.shipments``, ``traffic``, ``scores``). With
 it, the whole import as the Celery task runs it (``express.services.import_process``: subjects
 and scores written in batches) against a throwaway SQLite database in /tmp, or the database of
 ``DATABASE_URL`` when that is set (give it a database of its own: the bench migrates it).
@@ -27,8 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.shipments import FIELDS, CleaningReport, RegionMatcher, read_shipments  # noqa: E402
-from scoring.express import Aggregator, CharacteristicModel, iter_scores  # noqa: E402
+from express.characteristics import CharacteristicModel  # noqa: E402
+from express.regions import RegionMatcher  # noqa: E402
+from express.scores import iter_scores  # noqa: E402
+from express.shipments import FIELDS, CleaningReport, read_shipments  # noqa: E402
+from express.traffic import Aggregator  # noqa: E402
 from tests.express.generator import REGIONS, SENSITIVE_AREAS, address, credit_code, resident_id  # noqa: E402
 
 AS_OF = date(2024, 6, 30)

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_celery_results",
     "accounts",
     "ingest",
     "scoring",
@@ -174,14 +176,27 @@ STORAGES = {
     },
 }
 # Django spools anything larger than FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file, so a
-# large export never sits in memory; the limits below bound what we accept at all.
+# large export never sits in memory; the limits below bound what we accept at all. The
+# capped handler comes first: it stops reading a request once its file passes
+# UPLOAD_MAX_BYTES, so no more than that is ever spooled.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "ingest.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 4 * 1024**3, minimum=1)
+# What one applicant may keep with us across all their sources (archives and images).
+UPLOAD_QUOTA_BYTES = env_int("UPLOAD_QUOTA_BYTES", 8 * 1024**3, minimum=1)
 ARCHIVE_LIMITS = {
     "max_members": env_int("ARCHIVE_MAX_MEMBERS", 200_000, minimum=1),
     "max_member_bytes": env_int("ARCHIVE_MAX_MEMBER_BYTES", 1024**3, minimum=1),
     "max_total_bytes": env_int("ARCHIVE_MAX_TOTAL_BYTES", 8 * 1024**3, minimum=1),
     "max_ratio": env_float("ARCHIVE_MAX_RATIO", 200.0, minimum=1.0),
+    # Members inflating to less than this are accepted whatever their ratio (harmless, and
+    # a genuine export with one long field compresses very well).
+    "ratio_min_bytes": env_int("ARCHIVE_RATIO_MIN_BYTES", 16 * 1024**2),
+    "max_image_bytes": env_int("ARCHIVE_MAX_IMAGE_BYTES", 32 * 1024**2, minimum=1),
 }
 KEEP_RAW_ARCHIVES = env_bool("KEEP_RAW_ARCHIVES", False)
 TWITTER_BEARER_TOKEN = env.str("TWITTER_BEARER_TOKEN", default="")
@@ -204,16 +219,27 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=f"file://{CELERY_DIR / 'results'}")
+elif CELERY_BROKER_URL.startswith(("amqp://", "amqps://", "pyamqp://")):
+    # RabbitMQ keeps its durable queues and persistent messages across a restart and gives a
+    # vanished worker's unacknowledged messages to another at once. Publisher confirms: a
+    # publish returns once the broker has the message, so none is lost in a crash between.
+    # Results go to the database (django-celery-results): the pipeline keeps none (the
+    # database rows are its truth), so the few tasks that do need no second server.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"confirm_publish": True}
+    CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="django-db")
 else:
-    # A message whose whole worker vanished (not just a pool process, whose task is
+    # Redis: a message whose whole worker vanished (not just a pool process, whose task is
     # requeued at once) is delivered again after the visibility timeout: longer than any
-    # task may run, short enough that a crashed host's jobs resume within minutes.
+    # task may run. The sweep publishes a stalled job's missing work again well before that.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 5 * 60, minimum=1),
         "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10, minimum=1),
         "unacked_restore_throttle": 1,
     }
     CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
+# A worker keeps trying to reach a broker that went away (a restart) rather than exiting.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -221,31 +247,45 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A pool process loads the models before it reports up (tens of seconds on a busy host);
+# Celery's default of 4 s killed every replacement of a dead pool process before it was up,
+# so a worker that lost a process never got it back.
+CELERY_WORKER_PROC_ALIVE_TIMEOUT = env_float("CELERY_WORKER_PROC_ALIVE_TIMEOUT", 180.0, minimum=1.0)
 # models_ml is plain Python, not a Django app, so autodiscovery does not see its tasks.
 CELERY_IMPORTS = ("models_ml.tasks",)
 
-# -- The scoring pipeline (pipeline/services.py) ----------------------------------------
-# Chunk sizes trade parallelism against per-task overhead; a job with no progress for
-# PIPELINE_STALL_SECONDS, or older than PIPELINE_JOB_SECONDS, is failed by the sweep (beat
-# every 5 minutes, `manage.py sweep_jobs`).
+# -- The scoring pipeline (pipeline/services.py, pipeline/sweep.py) ---------------------
+# Chunk sizes trade parallelism against per-task overhead. A job with no progress for
+# PIPELINE_STALL_SECONDS (doubled after each resume) is resumed by the sweep: what it misses
+# is published again; after PIPELINE_MAX_RESUMES resumes, or once older than
+# PIPELINE_JOB_SECONDS, it is failed. A task delivered more than PIPELINE_MAX_DELIVERIES
+# times (its input kills the worker) fails its job. A job failed by our infrastructure is
+# scored again by the sweep, up to PIPELINE_AUTO_ATTEMPTS attempts in all.
 PIPELINE_TEXT_CHUNK = env_int("PIPELINE_TEXT_CHUNK", 500, minimum=1)
 PIPELINE_NAME_CHUNK = env_int("PIPELINE_NAME_CHUNK", 300, minimum=1)
 PIPELINE_IMAGE_CHUNK = env_int("PIPELINE_IMAGE_CHUNK", 10, minimum=1)
-PIPELINE_STALL_SECONDS = env_int("PIPELINE_STALL_SECONDS", CELERY_TASK_TIME_LIMIT + 5 * 60, minimum=1)
+PIPELINE_STALL_SECONDS = env_int("PIPELINE_STALL_SECONDS", 5 * 60, minimum=1)
+PIPELINE_MAX_RESUMES = env_int("PIPELINE_MAX_RESUMES", 4)
 PIPELINE_JOB_SECONDS = env_int("PIPELINE_JOB_SECONDS", 2 * 60 * 60, minimum=1)
+PIPELINE_MAX_DELIVERIES = env_int("PIPELINE_MAX_DELIVERIES", 3, minimum=1)
+PIPELINE_AUTO_ATTEMPTS = env_int("PIPELINE_AUTO_ATTEMPTS", 3, minimum=1)
+PIPELINE_SWEEP_SECONDS = env_float("PIPELINE_SWEEP_SECONDS", 60.0, minimum=0.5)
 # One chunk takes seconds; one that runs for minutes is stuck (a hung model session) and is
 # stopped, failing its job with the reason, rather than holding a worker process for ever.
 PIPELINE_CHUNK_TIME_LIMIT = env_int("PIPELINE_CHUNK_TIME_LIMIT", 5 * 60, minimum=1)
 CELERY_TASK_ANNOTATIONS = {
-    "models_ml.tasks.analyse_chunk": {
+    "pipeline.tasks.analyse_chunk": {
         "soft_time_limit": PIPELINE_CHUNK_TIME_LIMIT,
         "time_limit": PIPELINE_CHUNK_TIME_LIMIT + 30,
     },
 }
 CELERY_BEAT_SCHEDULE = {
-    "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": 300.0},
+    "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": PIPELINE_SWEEP_SECONDS},
     "prune-login-records": {"task": "accounts.tasks.prune_login_records", "schedule": 3600.0},
 }
+# The NRC (English) and DUTIR (Chinese) emotion lexicons are free for research only: a
+# lender may switch them on only where its use of them is licensed (README, "Emotions").
+EMOTION_RESEARCH_LEXICONS = env_bool("EMOTION_RESEARCH_LEXICONS", False)
 
 # -- Scoring ----------------------------------------------------------------------------
 # How the audience counts of several platforms (friends, followers, connections) combine
@@ -253,22 +293,41 @@ CELERY_BEAT_SCHEDULE = {
 SCORING_CONNECTIONS_COMBINE = env.str("SCORING_CONNECTIONS_COMBINE", default="mean")
 
 # -- The REST API -----------------------------------------------------------------------
+# Scoped rate limits (accounts/throttling.py): per user, or per client address for visitors
+# (believed from X-Forwarded-For only behind BEHIND_PROXY proxies). API tokens expire after
+# API_TOKEN_DAYS; the schema and its browsable documentation need a login.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 30, minimum=1)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "dashboards.api.auth.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "NUM_PROXIES": BEHIND_PROXY,
+    "DEFAULT_THROTTLE_RATES": {
+        "uploads": env.str("RATE_UPLOADS", default="20/hour"),
+        "handle": env.str("RATE_HANDLE", default="10/hour"),
+        "token": env.str("RATE_TOKEN", default="10/minute"),
+        "signup": env.str("RATE_SIGNUP", default="10/hour"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CredSly API",
     "VERSION": "1.0.0",
     # A score's method and an application's methods are one choice set: one name in the schema.
     "ENUM_NAME_OVERRIDES": {"ScoringMethodEnum": "scoring.models.ScoreResult.Method"},
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Swagger UI from drf-spectacular-sidecar's vendored files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
+# The rate limits' counts: one cache for every web process in production (CACHE_URL, e.g.
+# redis://127.0.0.1:6379/2); a process's own memory by default.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # -- Logging ----------------------------------------------------------------------------
 LOGGING = {
@@ -279,11 +338,9 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
     },
-    "filters": {"hide_private_results": {"()": "credsly.logs.HidePrivateResults"}},
     "loggers": {
         # django-axes logs a start-up banner from every process, management commands included;
         # commands such as ingest_export promise exactly one line on stderr, so it is quiet.
         "axes.apps": {"level": "WARNING"},
-        "celery.app.trace": {"filters": ["hide_private_results"]},
     },
 }

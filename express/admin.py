@@ -7,9 +7,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from .encoding import decode_text
 from .forms import TableUploadForm
 from .models import ColumnMapping, ExpressModel, ExpressScore, ExpressSubject, Region, SensitiveArea, ShipmentImport
-from .services import decode_upload, regions_import, sensitive_areas_import, subject_link
+from .services import regions_import, sensitive_areas_import, subject_link
 
 
 class CsvImportMixin:
@@ -29,7 +30,7 @@ class CsvImportMixin:
         form = TableUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             try:
-                text = decode_upload(form.cleaned_data["file"].read())
+                text = decode_text(form.cleaned_data["file"].read())
                 message = self.import_lines(text.splitlines(), form.cleaned_data)
             except ValueError as error:
                 form.add_error("file", str(error))

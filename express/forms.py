@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from ingest.shipments import DEFAULT_HEADERS, FIELDS
+from .shipments import DEFAULT_HEADERS, FIELDS
 
 FIELD_LABELS = {
     "tracking_no": "Tracking number",

@@ -16,13 +16,17 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation
-from ingest.shipments import FIELDS, SEPARATOR
-from scoring.express import ENTERPRISE, INDIVIDUAL, UNKNOWN, CharacteristicModel
+from scoring.versioning import Versioned, publish_version
+
+from .characteristics import CharacteristicModel
+from .identity import ENTERPRISE, INDIVIDUAL, UNKNOWN
+from .regions import SEPARATOR
+from .shipments import FIELDS
 
 # Digits of a resident ID number shown without a reveal.
 SHOWN_DIGITS = 4
@@ -38,7 +42,7 @@ def masked(identity: str) -> str:
 
 class Region(models.Model):
     """One row of the region table: a province, optionally a city, optionally a district.
-    Addresses are matched to the longest such path (``ingest.shipments.RegionMatcher``)."""
+    Addresses are matched to the longest such path (``express.regions.RegionMatcher``)."""
 
     province = models.CharField(max_length=64)
     city = models.CharField(max_length=64, blank=True)
@@ -110,16 +114,15 @@ class ColumnMapping(models.Model):
             raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
 
 
-class ExpressModel(models.Model):
-    """One version of the express characteristic model (``scoring.express.CharacteristicModel``).
+class ExpressModel(Versioned):
+    """One version of the express characteristic model (``express.characteristics.CharacteristicModel``).
 
     Versions are never edited in place: saving a change (admin, or calibration with ``--save``)
     adds a row with the next version number, and scores keep the version they were computed
     with. ``history`` records who made each version and when.
     """
 
-    version = models.PositiveIntegerField(unique=True, editable=False)
-    params = models.JSONField(help_text="The model as JSON; see scoring/express.py for the fields.")
+    params = models.JSONField(help_text="The model as JSON; see express/characteristics.py for the fields.")
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -141,16 +144,17 @@ class ExpressModel(models.Model):
 
     @classmethod
     def current(cls) -> "ExpressModel":
-        """The newest version; version 1 (the defaults) is created on first use."""
-        latest = cls.objects.order_by("-version").first()
-        return latest or cls.add_version(CharacteristicModel(), note="defaults")
+        return cls.objects.current()
 
     @classmethod
-    @transaction.atomic
+    def first_version(cls) -> "ExpressModel":
+        return cls.objects.create(version=1, params=CharacteristicModel().to_dict(), note="defaults")
+
+    @classmethod
     def add_version(cls, model: CharacteristicModel, *, note: str = "") -> "ExpressModel":
-        # Lock the table's newest row so two saves cannot take the same number.
-        latest = cls.objects.select_for_update().aggregate(Max("version"))["version__max"] or 0
-        return cls.objects.create(version=latest + 1, params=model.to_dict(), note=note[:300])
+        return publish_version(
+            cls, lambda version: cls.objects.create(version=version, params=model.to_dict(), note=note[:300])
+        )
 
 
 def import_upload_to(instance: "ShipmentImport", filename: str) -> str:

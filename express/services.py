@@ -1,6 +1,5 @@
 """Writes and glue for express-delivery scoring: the thin layer between the database and the
-pure cores ``ingest.shipments`` (reading, cleaning) and ``scoring.express`` (typing, features,
-scores, calibration)."""
+pure core (``shipments``, ``regions``, ``traffic``, ``scores``)."""
 from __future__ import annotations
 
 import csv
@@ -12,11 +11,17 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils import timezone
 
-from ingest.shipments import SEPARATOR, CleaningReport, RegionMatcher, ShipmentFileError, read_shipments, split_region_line
-from scoring.express import Aggregator, CharacteristicModel, iter_scores
+from scoring import bands
 from scoring.models import ScoreResult
+from scoring.reasons import from_sentences
+from scoring.results import save_results
 
+from .characteristics import CharacteristicModel
 from .models import ColumnMapping, ExpressModel, ExpressScore, ExpressSubject, Region, SensitiveArea, ShipmentImport
+from .regions import RegionMatcher, read_region_lines, resolve_area
+from .scores import iter_scores
+from .shipments import CleaningReport, ShipmentFileError, read_shipments
+from .traffic import Aggregator
 
 
 @dataclass
@@ -44,44 +49,10 @@ def region_matcher(levels: Iterable[Iterable[str]] | None = None) -> RegionMatch
     return RegionMatcher(levels)
 
 
-def resolve_area(text: str, matcher: RegionMatcher) -> str:
-    """A sensitive area as a region path: ``广东省/深圳市`` stays as it is; a name written as an
-    address (``深圳市``, ``Shenzhen, Guangdong``) is matched to the table; an unknown name is
-    kept as a one-level path so that it still matches regions of that name."""
-    text = text.strip()
-    if SEPARATOR in text or text in matcher.paths:
-        return SEPARATOR.join(split_region_line(text))
-    return matcher.match(text) or text
-
-
 def sensitive_areas_on(as_of: date, matcher: RegionMatcher) -> list[str]:
     """The sensitive-area list in force on ``as_of``, as region paths."""
     areas = SensitiveArea.objects.in_force(as_of).values_list("area", flat=True)
     return sorted({resolve_area(area, matcher) for area in areas})
-
-
-def read_region_lines(lines: Iterable[str]) -> list[tuple[str, ...]]:
-    """Region paths from a file with one region per line (``广东省/深圳市/南山区`` or CSV columns
-    province,city,district; a header line ``province,...`` is skipped)."""
-    paths = []
-    for line in lines:
-        levels = split_region_line(line.lstrip("\ufeff"))
-        if not levels or levels[0].casefold() == "province":
-            continue
-        if len(levels) > 3:
-            raise ValueError(f"a region has at most three levels (province, city, district): {line.strip()[:80]!r}")
-        paths.append(levels)
-    return paths
-
-
-def decode_upload(data: bytes) -> str:
-    """Text of a small uploaded table (regions, sensitive areas) in UTF-8 or GB18030."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValueError("the file is neither UTF-8 nor GB18030 text")
 
 
 @transaction.atomic
@@ -205,27 +176,29 @@ def store_scores(results: Iterable[dict[str, Any]], *, as_of: date, model_versio
                 for r in batch
             ]
         )
-        ScoreResult.objects.bulk_create(
-            [
-                _score_result(subjects[r["user"]].user_id, subjects[r["user"]].pk, r, as_of=as_of,
-                              model_version=model_version)
-                for r in batch
-                if subjects[r["user"]].user_id
-            ]
+        save_results(
+            method=ScoreResult.Method.EXPRESS,
+            results={subjects[r["user"]].user_id: _score_result(subjects[r["user"]].pk, r)
+                     for r in batch if subjects[r["user"]].user_id},
+            as_of=as_of, config_version=model_version,
         )
     return scored
 
 
-def _score_result(owner_id: int, subject_id: int, result: Mapping[str, Any], *, as_of: date,
-                  model_version: int) -> ScoreResult:
+def _score_result(subject_id: int, result: Mapping[str, Any]) -> dict[str, Any]:
+    """An express result as the ``ScoreResult`` of a linked account: on the 0-100 scale of
+    every method, with the subject it came from. Its band is the score's band on the one
+    scale (``scoring.bands``), not the model's own score intervals, which stay on
+    ``ExpressScore``: with the default intervals excellent (80-100) is very good, good
+    (60-80) good, watch (40-60) general, and high risk (0-40) poor above 20 and very poor
+    up to it."""
     value = result["score"]
-    return ScoreResult(
-        owner_id=owner_id, method=ScoreResult.Method.EXPRESS, config_version=model_version, score=value,
-        max_score=100.0, normalized=value, band=result["band"][:16],
-        unscorable=value is None, reasons=result["reasons"],
-        detail={"subject": subject_id, "values": result["values"], "trend": result["trend"],
-                "sensitive_hits": result["sensitive_hits"], "as_of": as_of.isoformat()},
-    )
+    return {
+        "score": value, "max_score": 100.0, "normalized": value, "band": bands.band_of(value),
+        "unscorable": value is None, "reasons": from_sentences(ScoreResult.Method.EXPRESS.value, result["reasons"]),
+        "detail": {"subject": subject_id, "values": result["values"], "trend": result["trend"],
+                   "sensitive_hits": result["sensitive_hits"]},
+    }
 
 
 @transaction.atomic
@@ -236,10 +209,10 @@ def subject_link(subject: ExpressSubject, user) -> None:
     subject.save(update_fields=["user", "updated_at"])
     latest = subject.scores.first()
     if user is not None and latest is not None:
-        _score_result(user.pk, subject.pk, {"score": latest.score, "band": latest.band, "reasons": latest.reasons,
-                                            "values": latest.values, "trend": latest.trend or None,
-                                            "sensitive_hits": latest.sensitive_hits},
-                      as_of=latest.as_of, model_version=latest.model_version).save()
+        result = {"score": latest.score, "band": latest.band, "reasons": latest.reasons, "values": latest.values,
+                  "trend": latest.trend or None, "sensitive_hits": latest.sensitive_hits}
+        save_results(method=ScoreResult.Method.EXPRESS, results={user.pk: _score_result(subject.pk, result)},
+                     as_of=latest.as_of, config_version=latest.model_version)
 
 
 def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:

@@ -8,20 +8,24 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from .archive import ArchiveLimits, ArchiveRefused, megabytes
+from .archive import ArchiveLimits, ArchiveRefused
 from .media import store_images
 from .models import DataSource, Platform, archive_upload_to
 from .parsers import check_export, parse_export
 from .parsers.twitter_api import TwitterUnavailable, fetch_profile, normalize_handle, require_token
+from .quota import quota_refusal
 from .retention import strip_profile
 from .signals import source_stored
+from .uploads import too_large_message
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +35,12 @@ INTERNAL_FAULT = "We could not read this export because of a fault on our side; 
 
 
 def upload_too_large_message(size: int) -> str:
-    return f"The file is too large ({megabytes(size)}; the limit is {megabytes(settings.UPLOAD_MAX_BYTES)})."
+    return too_large_message(size, settings.UPLOAD_MAX_BYTES)
+
+
+def stored_bytes(owner, *, excluding: str | None = None) -> int:
+    """What ``owner`` keeps with us on disk, over all sources but the ``excluding`` platform's."""
+    return sum(s.stored_bytes() for s in DataSource.objects.filter(owner=owner).exclude(platform=excluding))
 
 
 @transaction.atomic
@@ -44,7 +53,8 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
     memory. What can be refused without inflating anything (not a zip, unsafe members,
     limits, the wrong platform) is refused here, and the source is stored as ``refused``
     with its one-line ``error``; otherwise ``source_stored`` is sent once the transaction
-    commits.
+    commits. An upload that would take the owner past ``UPLOAD_QUOTA_BYTES`` (the source it
+    replaces not counted) raises ``ArchiveRefused`` before anything stored is touched.
     """
     if platform not in Platform.values:
         raise ValueError(f"unknown platform {platform!r}")
@@ -54,6 +64,11 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
         raise ValueError("only X/Twitter sources can be fetched by handle")
     if uploaded_file is not None and uploaded_file.size and uploaded_file.size > settings.UPLOAD_MAX_BYTES:
         raise ArchiveRefused(upload_too_large_message(uploaded_file.size))
+    if uploaded_file is not None:
+        used = stored_bytes(owner, excluding=platform)
+        refusal = quota_refusal(used=used, incoming=uploaded_file.size or 0, quota=settings.UPLOAD_QUOTA_BYTES)
+        if refusal:
+            raise ArchiveRefused(refusal)
 
     for old in DataSource.objects.select_for_update().filter(owner=owner, platform=platform):
         source_delete(old)
@@ -77,6 +92,11 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
     return source
 
 
+def twitter_handles_available() -> bool:
+    """Whether pages may offer "give your X handle": only with an API token on this server."""
+    return bool(settings.TWITTER_BEARER_TOKEN)
+
+
 def twitter_handle_store(*, owner, handle: str) -> DataSource:
     """Store ``handle`` as ``owner``'s X/Twitter source; the pipeline's job fetches it.
 
@@ -85,6 +105,28 @@ def twitter_handle_store(*, owner, handle: str) -> DataSource:
     """
     require_token(settings.TWITTER_BEARER_TOKEN)
     return source_store(owner=owner, platform=Platform.TWITTER, handle=handle)
+
+
+def source_claim(source: DataSource, *, retake: bool = False) -> bool:
+    """Take ``source`` for parsing; ``False`` when another task is reading it right now.
+
+    A source is free when it was received and not read yet, or when the parse that took it
+    has run past any task's time limit (its worker is gone). ``retake`` is for a redelivery
+    of the very task that took it before its worker died. A conditional UPDATE, so two
+    tasks handed the same source (a message published again) cannot both read it.
+    """
+    now = timezone.now()
+    free = Q(status=DataSource.Status.RECEIVED) | Q(
+        status=DataSource.Status.PARSING, updated_at__lt=now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    )
+    if retake:
+        free |= Q(status=DataSource.Status.PARSING)
+    return bool(DataSource.objects.filter(free, pk=source.pk).update(status=DataSource.Status.PARSING, updated_at=now))
+
+
+def source_refuse(source: DataSource, reason: str) -> DataSource:
+    """Refuse ``source`` with ``reason``, keeping its file: the pipeline gave up reading it."""
+    return _finish(source, DataSource.Status.REFUSED, error=reason)
 
 
 def _write_archive(source: DataSource, uploaded_file: UploadedFile) -> None:
@@ -131,7 +173,7 @@ def source_parse(source: DataSource) -> DataSource:
             limits = ArchiveLimits.from_settings()
             path = source.archive.path
             profile = parse_export(source.platform, path, limits)
-            store_images(path, profile, media_dir, limits)
+            store_images(path, profile, media_dir, limits, max_total_bytes=_image_budget(source))
     except (ArchiveRefused, TwitterUnavailable) as exc:
         return _refuse(source, str(exc))
     except Exception:
@@ -141,7 +183,14 @@ def source_parse(source: DataSource) -> DataSource:
     if source.archive and not settings.KEEP_RAW_ARCHIVES:
         source.files_dir.joinpath("archive.zip").unlink(missing_ok=True)
         source.archive.name = ""
-    return _finish(source, DataSource.Status.PARSED, profile=profile)
+    return _finish(source, DataSource.Status.PARSED, profile=profile.document())
+
+
+def _image_budget(source: DataSource) -> int:
+    """The bytes of images the quota leaves for this source: its archive counts only if it
+    is kept after parsing."""
+    kept_archive = source.size if settings.KEEP_RAW_ARCHIVES else 0
+    return settings.UPLOAD_QUOTA_BYTES - stored_bytes(source.owner, excluding=source.platform) - kept_archive
 
 
 def _finish(source: DataSource, status: str, *, error: str = "", profile: dict | None = None) -> DataSource:

@@ -1,19 +1,20 @@
-"""Celery shells around ``models_ml.analysis``: one task analyses one chunk.
+"""The worker side of ``models_ml.analysis``: models loaded once per worker process, and the
+analysis of one chunk of items, which the pipeline's chunk task calls.
 
 The models are loaded once per worker process, right after the prefork pool forks it
 (``worker_process_init``): an ONNX Runtime session created before the fork and shared by the
 children hangs, and loading per task would cost more than most chunks take to analyse.
-The task knows nothing of jobs or the database; what it returns is stored by the pipeline.
+``analyse_items`` knows nothing of jobs or the database; what it returns is stored by the
+pipeline (in the same task, so progress moves as each chunk finishes).
 """
 import logging
 import os
 import time
 from pathlib import Path
 
-from celery import shared_task
 from celery.signals import worker_process_init
 
-from models_ml import analysis, images, sentiment
+from models_ml import analysis, images, sentiment, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,7 @@ def load_models(**kwargs) -> None:
     started = time.perf_counter()
     images.init_worker()
     sentiment.init_worker()
+    tokens.init_worker()  # jieba's dictionary, for the emotions and interests of Chinese texts
     # The profanity matcher builds its index of the word list on first use (seconds): do
     # it now, through the same calls the chunks make, rather than in the first chunk.
     analysis.analyse_text_chunk("posts", ["warm up"])
@@ -40,22 +42,12 @@ def read_image(path: str) -> bytes:
         return b""
 
 
-# OSError other than a missing file (a busy disk, a network mount) is worth retrying.
-# The result (flagged group and page names among it) goes to the next task of the chain in
-# its message and is stored nowhere else: ignore_result keeps it out of the result backend,
-# where it would outlive the applicant's "delete all my data". A failure is still stored, so
-# the job's errback can say what went wrong.
-@shared_task(
-    name="models_ml.tasks.analyse_chunk",
-    autoretry_for=(OSError, MemoryError),
-    retry_backoff=1,
-    retry_backoff_max=30,
-    max_retries=3,
-    ignore_result=True,
-    store_errors_even_if_ignored=True,
-)
-def analyse_chunk(kind: str, items: list[str], allow_phrases: list[str] | None = None) -> dict:
-    """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``."""
+def analyse_items(
+    kind: str, items: list[str], allow_phrases: list[str] | None = None, emotion_sources: list[str] | None = None
+) -> dict:
+    """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``.
+
+    ``emotion_sources`` names the emotion lexicons (the pipeline passes the licensed ones)."""
     if kind == "images":
         data = [read_image(path) for path in items]
         started = time.perf_counter()
@@ -65,7 +57,8 @@ def analyse_chunk(kind: str, items: list[str], allow_phrases: list[str] | None =
         result = analysis.analyse_names_chunk(kind, items, allow_phrases=allow_phrases)
     elif kind in ("posts", "comments"):
         started = time.perf_counter()
-        result = analysis.analyse_text_chunk(kind, items, allow_phrases=allow_phrases)
+        sources = {"emotion_sources": tuple(emotion_sources)} if emotion_sources else {}
+        result = analysis.analyse_text_chunk(kind, items, allow_phrases=allow_phrases, **sources)
     else:
         raise ValueError(f"unknown chunk kind {kind!r}")
     return {"result": result, "items": len(items), "seconds": time.perf_counter() - started}

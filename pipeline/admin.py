@@ -1,8 +1,9 @@
 """Admin of the pipeline: the analysis settings (profanity allow-list, retention of texts and
 photos) and the read-only job list."""
-from django.contrib import admin
+from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import ProfanityAllowPhrase, RetentionSetting, ScoringJob
 
 
@@ -25,12 +26,23 @@ class RetentionSettingAdmin(SimpleHistoryAdmin):
 
 @admin.register(ScoringJob)
 class ScoringJobAdmin(admin.ModelAdmin):
-    """Read-only: jobs are moved by the pipeline, never by hand."""
+    """Read-only: jobs are moved by the pipeline, never by hand; an admin may only start a
+    new attempt of a failed one ("Score again")."""
 
-    list_display = ("id", "owner", "state", "chunks_done", "chunks_total", "error", "created_at", "finished_at")
-    list_filter = ("state",)
+    list_display = ("id", "owner", "state", "attempt", "chunks_done", "chunks_total", "error", "created_at", "finished_at")
+    list_filter = ("state", "retryable")
     search_fields = ("owner__username", "error")
     exclude = ("analysis",)
+    actions = ["score_again"]
+
+    @admin.action(description="Score again (the applicant's latest job failed; data already read is reused)")
+    def score_again(self, request, queryset) -> None:
+        owners = {job.owner for job in queryset.select_related("owner")}
+        started = sum(services.score_again(owner) is not None for owner in owners)
+        skipped = len(owners) - started
+        self.message_user(request, f"{started} job{'s' if started != 1 else ''} started again.", messages.SUCCESS)
+        if skipped:
+            self.message_user(request, f"{skipped} left alone: their latest job did not fail.", messages.WARNING)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -14,7 +14,6 @@ class PipelineConfig(AppConfig):
         source_stored.connect(on_source_stored, dispatch_uid="pipeline.services.on_source_stored")
         # Workers find tasks by autodiscovery; registering the chain's tasks in every process
         # as well lets the web process send them by name and a test run them in-process.
-        import ingest.tasks  # noqa: F401
         import models_ml.tasks  # noqa: F401
         import pipeline.tasks  # noqa: F401
         import scoring.tasks  # noqa: F401

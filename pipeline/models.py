@@ -15,7 +15,10 @@ class ScoringJob(models.Model):
 
     ``state`` is the job's state machine (queued -> parsing -> analysing -> scoring -> done,
     or failed with a one-line reason); ``chunks_done``/``chunks_total`` give the progress of
-    the analysing stage.
+    the analysing stage. ``resumes`` counts how often the sweep published again what a
+    stalled job was missing; ``attempt`` is 1 for a job started by new data and one more for
+    each "score again" of a failed job; ``retryable`` marks a failure of ours (a database or
+    broker fault, not the applicant's data), which the sweep scores again by itself.
 
     Every transition is a conditional UPDATE (``WHERE state IN (...)``), so two workers racing
     on the same job (a redelivered task, a duplicate chord callback) cannot both move it: the
@@ -46,6 +49,9 @@ class ScoringJob(models.Model):
     stage_started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     analysis = models.JSONField(null=True, blank=True)
+    resumes = models.PositiveSmallIntegerField(default=0)
+    attempt = models.PositiveSmallIntegerField(default=1)
+    retryable = models.BooleanField(default=False, help_text="Failed by a fault of ours: scored again by the sweep.")
 
     class Meta:
         ordering = ["-created_at"]
@@ -105,7 +111,10 @@ class ScoringJob(models.Model):
         The unique (job, chunk_id) row is what makes chunk tasks idempotent: the progress
         counter moves in the same transaction as the row is inserted, so it moves once per
         row, however often a chunk is delivered. It is an increment, not a count of rows:
-        two workers counting at once would each miss the other's uncommitted row.
+        two workers counting at once would each miss the other's uncommitted row. The row
+        that completes the count also moves the job to scoring, in that same transaction:
+        whoever stores the last row finishes the job, so no message (a chord's trigger) can
+        be lost between the last chunk and the score.
         """
         with transaction.atomic():
             try:
@@ -115,10 +124,11 @@ class ScoringJob(models.Model):
                     )
             except IntegrityError:
                 return False
-            ScoringJob.objects.filter(pk=self.pk, state=self.State.ANALYSING).update(
-                chunks_done=models.F("chunks_done") + 1, heartbeat_at=timezone.now()
-            )
-        self.refresh_from_db(fields=["chunks_done", "heartbeat_at"])
+            now = timezone.now()
+            live = ScoringJob.objects.filter(pk=self.pk, state=self.State.ANALYSING)
+            live.update(chunks_done=models.F("chunks_done") + 1, heartbeat_at=now, updated_at=now)
+            live.filter(chunks_done__gte=models.F("chunks_total")).update(state=self.State.SCORING, stage_started_at=now)
+        self.refresh_from_db(fields=["state", "chunks_done", "heartbeat_at", "stage_started_at"])
         return True
 
     def start_scoring(self) -> bool:
@@ -131,32 +141,28 @@ class ScoringJob(models.Model):
         """Fail an active job with a reason a person can read; a finished job is left alone."""
         return self._move(self.ACTIVE_STATES, self.State.FAILED, error=one_line(reason, 300))
 
-    def stale_reason(self, now: datetime, *, stall: timedelta, limit: timedelta) -> str | None:
-        """Why this active job should be given up, or None while it is still healthy."""
-        if not self.is_active:
-            return None
-        if now - self.created_at > limit:
-            return f"gave up after {_minutes(limit)} while {self.stage.lower()}"
-        last = self.heartbeat_at or self.created_at
-        if now - last > stall:
-            return f"no progress for {_minutes(stall)} while {self.stage.lower()}"
+    def fail_for_us(self, reason: str) -> bool:
+        """Fail with ``reason`` a fault of ours (infrastructure), which the sweep scores again."""
+        return self._move(self.ACTIVE_STATES, self.State.FAILED, error=one_line(reason, 300), retryable=True)
+
+    def stale_reason(self, now: datetime, *, limit: timedelta) -> str | None:
+        """Why this active job should be given up for its age, or None while it may still run."""
+        if self.is_active and now - self.created_at > limit:
+            return f"gave up after {minutes(limit)} while {self.stage.lower()}"
         return None
 
-    @classmethod
-    def fail_stale(cls, *, now: datetime | None = None, owner=None) -> int:
-        """The sweep: fail every active job that stalled or ran past its time limit."""
-        now = now or timezone.now()
-        stall = timedelta(seconds=settings.PIPELINE_STALL_SECONDS)
-        limit = timedelta(seconds=settings.PIPELINE_JOB_SECONDS)
-        jobs = cls.objects.filter(state__in=cls.ACTIVE_STATES)
-        if owner is not None:
-            jobs = jobs.filter(owner=owner)
-        failed = 0
-        for job in jobs:
-            reason = job.stale_reason(now, stall=stall, limit=limit)
-            if reason and job.fail(reason):
-                failed += 1
-        return failed
+    def stalled_for(self, now: datetime) -> timedelta:
+        """How long nothing moved: no transition and no chunk recorded."""
+        return now - (self.heartbeat_at or self.created_at)
+
+    def resumed(self) -> bool:
+        """Count one resume of this stalled job (its heartbeat moves), unless it moved meanwhile."""
+        now = timezone.now()
+        moved = ScoringJob.objects.filter(pk=self.pk, state=self.state, resumes=self.resumes).update(
+            resumes=models.F("resumes") + 1, heartbeat_at=now, updated_at=now
+        )
+        self.refresh_from_db(fields=["state", "resumes", "heartbeat_at"])
+        return bool(moved)
 
 
 def one_line(text: str, limit: int) -> str:
@@ -165,9 +171,9 @@ def one_line(text: str, limit: int) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "\u2026"
 
 
-def _minutes(delta: timedelta) -> str:
-    minutes = round(delta.total_seconds() / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+def minutes(delta: timedelta) -> str:
+    whole = round(delta.total_seconds() / 60)
+    return f"{whole} minute{'s' if whole != 1 else ''}"
 
 
 class JobChunk(models.Model):
@@ -217,6 +223,36 @@ class ProfanityAllowPhrase(models.Model):
     @classmethod
     def phrases(cls) -> list[str]:
         return list(cls.objects.values_list("phrase", flat=True))
+
+
+class TaskDelivery(models.Model):
+    """How often one attempt of a pipeline task was handed to a worker.
+
+    Late acknowledgement redelivers a task whose worker process died; an input that kills
+    its worker every time (memory, a crashing native library) would come back for ever.
+    Every start of a task counts here, keyed by its Celery id and retry number (a retry is
+    a new attempt, a redelivery is the same one), and past ``PIPELINE_MAX_DELIVERIES`` the
+    task fails its job instead of running. Rows go with their job.
+    """
+
+    job = models.ForeignKey(ScoringJob, on_delete=models.CASCADE, related_name="deliveries")
+    key = models.CharField(max_length=80, unique=True, help_text="Celery task id and retry number.")
+    task = models.CharField(max_length=80)
+    count = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.key}: {self.count}"
+
+    @classmethod
+    def count_start(cls, *, job_id: int, key: str, task: str) -> int:
+        """Count one start of the attempt ``key``; returns how many starts it has had."""
+        with transaction.atomic():
+            row, created = cls.objects.select_for_update().get_or_create(key=key, defaults={"job_id": job_id, "task": task})
+            if created:
+                return 1
+            cls.objects.filter(pk=row.pk).update(count=models.F("count") + 1)
+            return row.count + 1
 
 
 class RetentionSetting(models.Model):

@@ -4,6 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from pipeline.models import ScoringJob
+from pipeline.sweep import sweep
 
 
 def _score_url() -> str | None:
@@ -18,10 +19,10 @@ def _score_url() -> str | None:
 def progress(request: HttpRequest) -> JsonResponse:
     """The logged-in applicant's latest scoring job, for the dashboard to poll.
 
-    Polling also sweeps this applicant's own jobs, so a job whose worker vanished shows as
-    failed with its reason even where no beat process runs the periodic sweep.
+    Polling also sweeps this applicant's own jobs, so a job whose messages or worker were
+    lost is resumed (or failed with its reason) even where no beat process runs the sweep.
     """
-    ScoringJob.fail_stale(owner=request.user)
+    sweep(owner=request.user)
     job = ScoringJob.objects.filter(owner=request.user).first()
     if job is None:
         return JsonResponse({"job": None, "state": None, "stage": "No scoring job yet", "percent": 0,

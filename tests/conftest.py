@@ -9,6 +9,7 @@ nobody (the outsider whenever alice's data is at stake). The fixtures ``alice``/
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from accounts import roles
@@ -17,6 +18,13 @@ from credsly.celery import app as celery_app
 from lending.services import application_create, application_withdraw
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limit_counts():
+    """Rate-limit counts live in the cache (a process's memory in tests): each test starts
+    with none, whatever the tests before it posted."""
+    cache.clear()
 
 
 def applicant(username: str):

@@ -1,4 +1,4 @@
-"""Reachability of the machine's real PostgreSQL and Redis servers.
+"""Reachability of the machine's real PostgreSQL, Redis and RabbitMQ servers.
 
 Tests that need one call ``require(name)``: the test is skipped when the server is down,
 unless ``REQUIRE_SERVICES=1`` (as in CI), where a missing server fails the run instead.
@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-ENDPOINTS = {"postgres": ("127.0.0.1", 5432), "redis": ("127.0.0.1", 6379)}
+ENDPOINTS = {"postgres": ("127.0.0.1", 5432), "redis": ("127.0.0.1", 6379), "rabbitmq": ("127.0.0.1", 5672)}
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 

@@ -8,10 +8,12 @@ applicant (``lending.services.access_record``). Configuration is not writable he
 from collections import defaultdict
 from collections.abc import Iterable
 
+from axes.helpers import get_cool_off
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -19,13 +21,23 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.throttling import AddressThrottle, come_back_in
 from lending.models import FileAccess
 from lending.selectors import applications_for
 from lending.services import ApplicationRefused, access_record, application_create, application_withdraw
 from pipeline.models import ScoringJob
+from scoring import methods
 
 from .. import export, selectors
-from .serializers import ApplicantSerializer, ApplicationSerializer, HistoryEntrySerializer, JobSerializer
+from .auth import fresh_token
+from .serializers import (
+    ApplicantDetailSerializer,
+    ApplicantListSerializer,
+    ApplicantSerializer,
+    ApplicationSerializer,
+    HistoryEntrySerializer,
+    JobSerializer,
+)
 
 
 def _log(request: Request, owner_ids: Iterable[int]) -> None:
@@ -33,40 +45,73 @@ def _log(request: Request, owner_ids: Iterable[int]) -> None:
                   what=f"{request.method} {request.path}")
 
 
+class TokenView(ObtainAuthToken):
+    """A token for a username and password; an expired one is replaced. Refused with 429
+    past the ``token`` rate, and while django-axes has locked the login out."""
+
+    throttle_classes = [AddressThrottle]
+    throttle_scope = "token"
+
+    def post(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            if getattr(request, "axes_locked_out", False):
+                detail = f"Too many failed logins for this account. {come_back_in(self._cooloff_seconds())}"
+                return Response({"detail": detail}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"token": fresh_token(serializer.validated_data["user"]).key})
+
+    @staticmethod
+    def _cooloff_seconds() -> float:
+        cool_off = get_cool_off()
+        return cool_off.total_seconds() if cool_off else 0
+
+
 class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
-    """Applicants visible to the caller, each with the newest score of every method they share."""
+    """Applicants visible to the caller, each with the newest score of every method they share
+    with the caller: in the list, the figures (under 2 KB an applicant); on an applicant, the
+    breakdown and reasons."""
 
     serializer_class = ApplicantSerializer
 
     def get_queryset(self):
         return selectors.visible_applicants(self.request.user).order_by("pk")
 
+    def get_serializer_class(self):
+        return ApplicantListSerializer if self.action == "list" else ApplicantSerializer
+
     def list(self, request: Request, *args, **kwargs) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         _log(request, [a.pk for a in page])
-        return self.get_paginated_response(self._serialize(page))
+        return self.get_paginated_response(ApplicantListSerializer(page, many=True, context=self._context(page)).data)
 
+    @extend_schema(responses=ApplicantDetailSerializer)
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        """One applicant, leading with the primary method's score, and what would raise it."""
         applicant = self.get_object()
         _log(request, [applicant.pk])
-        return Response(self._serialize([applicant])[0])
+        context = self._context([applicant])
+        answer = next(iter(context["latest"].get(applicant.pk, [])), None)
+        context["improvements"] = methods.improvements(answer) if answer and answer.method == context["primary"] else []
+        return Response(ApplicantDetailSerializer(applicant, context=context).data)
 
-    def _serialize(self, applicants: list) -> list:
-        """Serialize with every applicant's newest readable scores fetched in one query."""
+    def _context(self, applicants: list) -> dict:
+        """Every applicant's newest readable scores, fetched in one query, the primary method's first."""
+        primary = methods.primary()
         readable = selectors.visible_results(self.request.user).filter(owner__in=[a.pk for a in applicants])
         latest = defaultdict(list)
-        for result in selectors.latest_results(readable).order_by("method"):
+        for result in sorted(selectors.latest_results(readable), key=lambda r: (r.method != primary, r.method)):
             latest[result.owner_id].append(result)
-        context = {**self.get_serializer_context(), "latest": latest}
-        return ApplicantSerializer(applicants, many=True, context=context).data
+        return {**self.get_serializer_context(), "latest": latest, "primary": primary}
 
     @extend_schema(responses=HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request: Request, pk: str | None = None) -> Response:
-        """Every readable score of the applicant, oldest first."""
+        """Every readable score of the applicant, oldest first, a page at a time."""
         applicant = self.get_object()
         _log(request, [applicant.pk])
-        return Response(HistoryEntrySerializer(selectors.score_history(applicant, request.user), many=True).data)
+        page = self.paginate_queryset(selectors.score_history(applicant, request.user))
+        return self.get_paginated_response(HistoryEntrySerializer(page, many=True).data)
 
 
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -135,7 +135,7 @@ def test_only_the_methods_an_application_shares_are_read(world):
     world.applications["erin"][0].delete()
     apply(world.erin, world.north, methods=["priority", "express"])
     assert methods(carol) == {"priority", "express"} and methods(frank) == {"priority"}
-    history = {h["method"] for h in carol.get(f"/api/applicants/{world.erin.pk}/history/").json()}
+    history = {h["method"] for h in carol.get(f"/api/applicants/{world.erin.pk}/history/").json()["results"]}
     assert history == {"priority", "express"}
 
 

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from express.characteristics import CharacteristicModel
 from express.models import ExpressModel, SensitiveArea
-from scoring.express import CharacteristicModel
 from tests.express.generator import REGIONS, SENSITIVE_AREAS, write_labels, write_records
 
 pytestmark = pytest.mark.django_db

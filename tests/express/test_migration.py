@@ -1,4 +1,4 @@
-"""Express rows from before organisations (express/0004) go to the organisation of the lender
+"""Express rows from before organisations (express/0005) go to the organisation of the lender
 who imported them; a subject goes with the import of its newest score; the rest stay with no
 organisation, which only admins see."""
 from datetime import date
@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("express", "0002_default_regions")]
-AFTER = [("express", "0004_legacy_rows_to_organisations")]
+BEFORE = [("express", "0003_expressmodel_params_help_text")]
+AFTER = [("express", "0005_legacy_rows_to_organisations")]
 
 
 def migrate(targets):

@@ -4,10 +4,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from express.characteristics import CharacteristicModel
 from express.models import ExpressModel, ExpressScore, ExpressSubject, Region, SensitiveArea
 from express.selectors import latest_express_score
 from express.services import region_matcher
-from scoring.express import CharacteristicModel
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.urls import reverse
 
 from express.models import ExpressSubject, ShipmentImport
-from ingest.shipments import FIELDS
+from express.shipments import FIELDS
 from tests.express.generator import write_records
 from tests.services import require
 

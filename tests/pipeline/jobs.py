@@ -1,12 +1,16 @@
-"""Helpers of the real-worker pipeline tests: upload, wait, and check a finished job."""
+"""Helpers of the pipeline tests: upload, wait, check a finished job, see what was published."""
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from celery.signals import before_task_publish
 from django.core.files import File
 
 from ingest.models import DataSource
 from ingest.services import source_store
 from models_ml.analysis import analyse
 from pipeline.models import JobChunk, ProfanityAllowPhrase, RetentionSetting, ScoringJob
+from pipeline.services import emotion_sources
 from scoring.models import ScoreResult
 
 # Small chunks, so a small export still fans out into many chunks across the workers.
@@ -38,7 +42,8 @@ def expected_analysis(owner) -> dict:
         (s.files_dir / "media" / m["stored"]).read_bytes()
         for s in sources for m in s.profile["media"] if m.get("kind") == "image" and m.get("stored")
     ]
-    return analyse([s.profile for s in sources], images, allow_phrases=ProfanityAllowPhrase.phrases())
+    return analyse([s.profile for s in sources], images, allow_phrases=ProfanityAllowPhrase.phrases(),
+                   emotion_sources=emotion_sources())
 
 
 def _pieces(count: int, size: int) -> int:
@@ -60,3 +65,27 @@ def assert_completed_once_per_chunk(job: ScoringJob, chunks: dict = CHUNKS) -> N
     assert job.analysis == expected_analysis(job.owner)
     methods = ScoreResult.objects.filter(owner=job.owner, created_at__gte=job.created_at).values_list("method", flat=True)
     assert sorted(methods) == ["fuzzy", "priority"]
+
+
+@contextmanager
+def published_tasks() -> Iterator[list[tuple[str, tuple]]]:
+    """What this process publishes meanwhile, as (task name, args), sent for real to kombu's
+    in-memory transport (and so never to a worker)."""
+    from credsly.celery import app
+    from tests.pipeline.worker import reset_connections
+
+    sent: list[tuple[str, tuple]] = []
+
+    def record(sender: str, body: tuple, **kwargs) -> None:
+        sent.append((sender, tuple(body[0])))
+
+    saved = {name: app.conf[name] for name in ("broker_url", "broker_transport_options")}
+    app.conf.update(broker_url="memory://", broker_transport_options={})
+    reset_connections()
+    before_task_publish.connect(record, weak=False)
+    try:
+        yield sent
+    finally:
+        before_task_publish.disconnect(record)
+        app.conf.update(saved)
+        reset_connections()

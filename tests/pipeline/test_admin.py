@@ -30,3 +30,20 @@ def test_an_admin_adds_a_phrase_to_the_allow_list(dave_client):
 def test_an_applicant_cannot_open_the_allow_list(alice_client):
     response = alice_client.get(reverse("admin:pipeline_profanityallowphrase_changelist"))
     assert response.status_code == 302
+
+
+def test_an_admin_scores_a_failed_job_again(dave_client, alice, bob, django_capture_on_commit_callbacks):
+    from tests.pipeline.jobs import published_tasks
+
+    failed = ScoringJob.objects.create(owner=alice)
+    failed.fail("computing your score failed: a fault on our side stopped it; it has been logged for us to fix")
+    done = ScoringJob.objects.create(owner=bob, state="done")
+    action = {"action": "score_again", "_selected_action": [failed.pk, done.pk]}
+    with published_tasks() as sent, django_capture_on_commit_callbacks(execute=True):
+        response = dave_client.post(reverse("admin:pipeline_scoringjob_changelist"), action, follow=True)
+    page = response.content.decode()
+    assert "1 job started again." in page and "1 left alone: their latest job did not fail." in page
+    again = ScoringJob.objects.filter(owner=alice).first()
+    assert (again.state, again.attempt) == ("queued", 2)
+    assert sent == [("scoring.tasks.parse_sources", (again.pk,))]
+    assert ScoringJob.objects.filter(owner=bob).count() == 1

@@ -1,6 +1,5 @@
-"""The default broker of `make run` on a bare machine: kombu's filesystem transport with the
-file result backend. It has no native chords; Celery's chord_unlock task polls the header's
-results instead. A real worker shows that both chords of the pipeline complete there."""
+"""The default broker of `make run` on a bare machine: kombu's filesystem transport. A real
+worker shows that a job completes there, from upload to score."""
 import pytest
 
 from tests.scoring.exports import write_facebook
@@ -14,7 +13,7 @@ pytestmark = [
 ]
 
 
-def test_the_filesystem_broker_runs_the_chords_without_redis(alice, start_worker, tmp_path, settings):  # noqa: F811
+def test_the_filesystem_broker_runs_a_job_without_redis(alice, start_worker, tmp_path, settings):  # noqa: F811
     if not settings.CELERY_BROKER_URL.startswith("filesystem://"):
         pytest.skip("CELERY_BROKER_URL is set: the filesystem broker is not the default here")
     with celery_app_using(None):

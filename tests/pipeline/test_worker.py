@@ -1,7 +1,8 @@
 """The pipeline end to end on a real worker process: upload, parse, analyse in chunks, score.
 
-Redis is the machine's real server (db 14); test_pipeline_filesystem.py runs the same on the
-default filesystem broker.
+Every test runs on both production brokers: Redis (a redis-server of the module's own) and
+RabbitMQ (the machine's, in a virtual host of the module's own); test_filesystem.py runs
+the pipeline on the default filesystem broker.
 """
 import re
 import sqlite3
@@ -14,23 +15,35 @@ from ingest.models import DataSource
 from pipeline.services import NO_DATA, start_job
 from tests.scoring.exports import write_facebook
 from tests.pipeline.jobs import CHUNKS, assert_completed_once_per_chunk, finished, latest_job, upload
-from tests.pipeline.worker import redis_broker, serialized_rollback_ready, start_worker, wait_for  # noqa: F401 - fixtures
+from tests.pipeline.worker import (  # noqa: F401 - fixtures
+    Worker,
+    rabbitmq_broker,
+    redis_broker,
+    serialized_rollback_ready,
+    wait_for,
+)
 
 # transaction=True: the worker must see committed rows. serialized_rollback: the rows of data
 # migrations (roles, the default scoring configuration) come back after each test's flush.
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("serialized_rollback_ready"),
-    pytest.mark.redis,
     pytest.mark.worker,
 ]
 
 
-@pytest.fixture(scope="module")
-def worker(redis_broker, start_worker):  # noqa: F811
-    worker = start_worker(redis_broker, concurrency=2, **CHUNKS)
-    worker.wait_for_models()
-    return worker
+@pytest.fixture(scope="module", params=["redis_broker", "rabbitmq_broker"])
+def worker(request, django_db_setup, tmp_path_factory):
+    """One worker per broker, stopped before the next broker's starts (the machine is shared)."""
+    broker_url = request.getfixturevalue(request.param)
+    worker = Worker(tmp_path_factory.mktemp("workers") / "worker.log", broker_url=broker_url, concurrency=2,
+                    env={k: str(v) for k, v in CHUNKS.items()})
+    try:
+        worker.start()
+        worker.wait_for_models()
+        yield worker
+    finally:
+        worker.stop()
 
 
 def test_an_upload_is_scored_by_a_real_worker(alice, alice_client, worker, tmp_path):
@@ -60,7 +73,9 @@ def test_a_poison_profile_fails_its_job_and_the_next_job_still_runs(alice, bob, 
     healthy = latest_job(bob)
     wait_for(lambda: finished(poisoned) and finished(healthy), 300, "both jobs to finish")
     assert poisoned.state == "failed"
-    assert poisoned.error == "twitter post 2 has a text that is not a string"
+    assert poisoned.error == (
+        "the stored twitter profile does not fit the schema (posts.1.text: expected a string); upload the export again"
+    )
     assert_completed_once_per_chunk(healthy)
 
 

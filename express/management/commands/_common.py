@@ -5,9 +5,11 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from ingest.shipments import ShipmentFileError, split_region_line
+from express.encoding import decode_text
 from express.models import ExpressModel
-from express.services import ScoredFile, decode_upload, read_region_lines, region_matcher, resolve_area, score_records, sensitive_areas_on
+from express.regions import SEPARATOR, read_region_lines, resolve_area, split_region_line
+from express.services import ScoredFile, region_matcher, score_records, sensitive_areas_on
+from express.shipments import ShipmentFileError
 
 
 def add_file_options(parser) -> None:
@@ -26,7 +28,7 @@ def _date(text: str) -> date:
 
 def _lines(path: str) -> list[str]:
     try:
-        return decode_upload(Path(path).read_bytes()).splitlines()
+        return decode_text(Path(path).read_bytes()).splitlines()
     except OSError as error:
         raise CommandError(f"cannot read {path}: {error.strerror}") from None
     except ValueError as error:
@@ -40,7 +42,7 @@ def score_file(options) -> tuple[ScoredFile, ExpressModel, date, list[str]]:
     except ValueError as error:
         raise CommandError(f"{options['regions']}: {error}") from None
     if options["sensitive"]:
-        areas = sorted({resolve_area("/".join(split_region_line(line)), matcher)
+        areas = sorted({resolve_area(SEPARATOR.join(split_region_line(line)), matcher)
                         for line in _lines(options["sensitive"]) if line.strip()})
     else:
         areas = sensitive_areas_on(as_of, matcher)

@@ -3,8 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from express.calibration import calibrate, read_labels
+from express.characteristics import CharacteristicModel
 from express.models import ExpressModel
-from scoring.express import CharacteristicModel, calibrate, read_labels
 
 from ._common import _lines, add_file_options, score_file
 
