@@ -340,9 +340,11 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
     },
+    "filters": {"hide_private_results": {"()": "credsly.logs.HidePrivateResults"}},
     "loggers": {
         # django-axes logs a start-up banner from every process, management commands included;
         # commands such as ingest_export promise exactly one line on stderr, so it is quiet.
         "axes.apps": {"level": "WARNING"},
+        "celery.app.trace": {"filters": ["hide_private_results"]},
     },
 }

@@ -171,9 +171,9 @@ def lender_table(viewer: User, query: TableQuery) -> QuerySet[ScoreResult]:
     return results.order_by(*SORTS.get(query.sort, SORTS["-date"]))
 
 
-def second_opinions(rows: list[ScoreResult], viewer: User) -> dict[int, list[ScoreResult]]:
-    """For the table's rows: each applicant's newest scores by the other methods ``viewer``
-    may read, in one query."""
+def second_opinions(viewer: User, rows: list[ScoreResult]) -> dict[int, list[ScoreResult]]:
+    """For the table's rows: each applicant's newest scores by the other methods that
+    ``viewer`` may read, in one query."""
     shown = {(r.owner_id, r.method) for r in rows}
     others = latest_results(visible_results(viewer).filter(owner__in={owner for owner, _ in shown}))
     found: dict[int, list[ScoreResult]] = {}

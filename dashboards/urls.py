@@ -5,12 +5,12 @@ from . import data_views, sharing_views, views
 app_name = "dashboards"
 urlpatterns = [
     path("me/", views.applicant, name="applicant"),
+    path("me/score-again/", views.score_again, name="score_again"),
     path("me/apply/", sharing_views.apply, name="apply"),
     path("me/applications/<int:pk>/withdraw/", sharing_views.withdraw, name="withdraw"),
     path("me/access/", sharing_views.access, name="access_log"),
     path("me/data/", data_views.my_data, name="my_data"),
     path("me/export/", data_views.download, name="download"),
-    path("me/score-again/", views.score_again, name="score_again"),
     path("me/delete/", data_views.delete_all, name="delete_all"),
     path("me/delete-account/", data_views.delete_account, name="delete_account"),
     path("lender/applicants/", views.lender_list, name="lender_list"),

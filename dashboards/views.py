@@ -152,7 +152,7 @@ def lender_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.lender_table(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
     access_record(viewer=request.user, applicant_ids=[r.owner_id for r in page], channel=FileAccess.Channel.PAGE,
                   what="applicant list page")
-    others = selectors.second_opinions(list(page), request.user) if query.method else {}
+    others = selectors.second_opinions(request.user, list(page)) if query.method else {}
     rows = [
         {
             **_opinion(r, primary),

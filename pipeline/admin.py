@@ -3,8 +3,8 @@ photos) and the read-only job list."""
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
 from .models import ProfanityAllowPhrase, RetentionSetting, ScoringJob
+from . import services
 
 
 @admin.register(ProfanityAllowPhrase)

@@ -225,36 +225,6 @@ class ProfanityAllowPhrase(models.Model):
         return list(cls.objects.values_list("phrase", flat=True))
 
 
-class TaskDelivery(models.Model):
-    """How often one attempt of a pipeline task was handed to a worker.
-
-    Late acknowledgement redelivers a task whose worker process died; an input that kills
-    its worker every time (memory, a crashing native library) would come back for ever.
-    Every start of a task counts here, keyed by its Celery id and retry number (a retry is
-    a new attempt, a redelivery is the same one), and past ``PIPELINE_MAX_DELIVERIES`` the
-    task fails its job instead of running. Rows go with their job.
-    """
-
-    job = models.ForeignKey(ScoringJob, on_delete=models.CASCADE, related_name="deliveries")
-    key = models.CharField(max_length=80, unique=True, help_text="Celery task id and retry number.")
-    task = models.CharField(max_length=80)
-    count = models.PositiveSmallIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"{self.task} {self.key}: {self.count}"
-
-    @classmethod
-    def count_start(cls, *, job_id: int, key: str, task: str) -> int:
-        """Count one start of the attempt ``key``; returns how many starts it has had."""
-        with transaction.atomic():
-            row, created = cls.objects.select_for_update().get_or_create(key=key, defaults={"job_id": job_id, "task": task})
-            if created:
-                return 1
-            cls.objects.filter(pk=row.pk).update(count=models.F("count") + 1)
-            return row.count + 1
-
-
 class RetentionSetting(models.Model):
     """Whether post and comment texts and photos outlive their analysis (one row, admin-edited).
 
@@ -284,3 +254,33 @@ class RetentionSetting(models.Model):
     @classmethod
     def keeps_texts(cls) -> bool:
         return cls.objects.filter(pk=1, keep_texts_and_photos=True).exists()
+
+
+class TaskDelivery(models.Model):
+    """How often one attempt of a pipeline task was handed to a worker.
+
+    Late acknowledgement redelivers a task whose worker process died; an input that kills
+    its worker every time (memory, a crashing native library) would come back for ever.
+    Every start of a task counts here, keyed by its Celery id and retry number (a retry is
+    a new attempt, a redelivery is the same one), and past ``PIPELINE_MAX_DELIVERIES`` the
+    task fails its job instead of running. Rows go with their job.
+    """
+
+    job = models.ForeignKey(ScoringJob, on_delete=models.CASCADE, related_name="deliveries")
+    key = models.CharField(max_length=80, unique=True, help_text="Celery task id and retry number.")
+    task = models.CharField(max_length=80)
+    count = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.key}: {self.count}"
+
+    @classmethod
+    def count_start(cls, *, job_id: int, key: str, task: str) -> int:
+        """Count one start of the attempt ``key``; returns how many starts it has had."""
+        with transaction.atomic():
+            row, created = cls.objects.select_for_update().get_or_create(key=key, defaults={"job_id": job_id, "task": task})
+            if created:
+                return 1
+            cls.objects.filter(pk=row.pk).update(count=models.F("count") + 1)
+            return row.count + 1

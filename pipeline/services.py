@@ -335,9 +335,9 @@ def allow_phrases() -> list[str]:
 
 
 def _plan(sources: list[DataSource]) -> list[Chunk]:
-    """The job's chunks, named after their sources; the same sources give the same chunk ids
-    (the sweep relies on it). A source whose texts were dropped (ingest.retention) is not
-    analysed again: its stored analysis is used."""
+    """The chunks of every source whose texts are still there; a source whose texts were
+    dropped (ingest.retention) is not analysed again: its stored analysis is used. The same
+    sources give the same chunk ids (the sweep relies on it)."""
     chunks: list[Chunk] = []
     for source in sources:
         if source.texts_dropped_at is not None:
@@ -444,9 +444,6 @@ def finish_job(job_id: int, delivery: Delivery | None = None) -> None:
     found = analyses_by_source(list(job.chunks.values_list("chunk_id", "result")), analysed)
     kept = [s.analysis or empty_document() for s in sources if s.texts_dropped_at is not None]
     analysis = merge([*found.values(), *kept])
-    # Texts are scored as fingerprints, as they are kept once analysed, so a source kept whole
-    # and one whose texts were dropped compare alike (a post repeated across them is a repeat).
-    profiles = [fingerprinted(s.profile) for s in sources]
     with transaction.atomic():
         job = ScoringJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.state != ScoringJob.State.SCORING:
@@ -454,7 +451,10 @@ def finish_job(job_id: int, delivery: Delivery | None = None) -> None:
         try:
             with transaction.atomic():
                 # Every method that scores profiles scores every applicant; the site's setting
-                # picks the one shown first.
+                # picks the one shown first. Texts are scored as fingerprints, as they are kept
+                # once analysed, so a source kept whole and one whose texts were dropped compare
+                # alike (a post repeated across them is still a repeat).
+                profiles = [fingerprinted(s.profile) for s in sources]
                 score_profiles(owner=job.owner, profiles=profiles, analysis=analysis)
         except (OperationalError, InterfaceError):
             raise  # transient: the task retries from the scoring state

@@ -68,9 +68,9 @@ class TokenView(ObtainAuthToken):
 
 
 class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
-    """Applicants visible to the caller, each with the newest score of every method they share
-    with the caller: in the list, the figures (under 2 KB an applicant); on an applicant, the
-    breakdown and reasons."""
+    """Applicants visible to the caller, each with the newest score of every method they
+    share: in the list, the figures (under 2 KB an applicant); on an applicant, the breakdown
+    and reasons."""
 
     serializer_class = ApplicantSerializer
 

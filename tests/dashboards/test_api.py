@@ -134,7 +134,6 @@ def test_the_api_documentation_is_browsable_behind_login(client, carol_client):
     assert "cdn" not in page.lower(), "the assets are vendored"
 
 
-
 def test_the_api_leads_with_the_primary_method_and_labels_second_opinions(carol, shared):
     score_for(shared, 77)
     fuzzy_for(shared, 41)

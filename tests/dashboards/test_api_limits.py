@@ -63,15 +63,14 @@ def test_a_token_within_its_days_works(carol, settings):
     assert APIClient(HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/applicants/").status_code == 200
 
 
-def test_the_list_page_costs_under_2_kb_an_applicant(carol, alice, tmp_path):
+def test_the_list_page_costs_under_2_kb_an_applicant(carol, alice, north, tmp_path):
     """Scores as the real methods store them (priority and fuzzy, with their breakdowns and
     reasons), from a parsed export analysed in this process, copied to 20 applicants."""
-    from accounts import roles
-    from accounts.services import email_verify, user_create
     from ingest.services import source_parse
     from pipeline.models import ScoringJob
     from scoring.methods import score_profiles
     from scoring.models import ScoreResult
+    from tests.conftest import applicant as new_applicant
     from tests.conftest import apply
     from tests.pipeline.jobs import expected_analysis, upload
     from tests.scoring.exports import write_facebook
@@ -81,10 +80,8 @@ def test_the_list_page_costs_under_2_kb_an_applicant(carol, alice, tmp_path):
     scored = list(ScoreResult.objects.filter(owner=alice))
     assert {r.method for r in scored} == {"priority", "fuzzy"}
     for n in range(20):
-        applicant = user_create(username=f"applicant-{n:02d}", password=PASSWORD, role=roles.APPLICANT,
-                                email=f"applicant-{n:02d}@example.org")
-        email_verify(user=applicant)
-        apply(applicant, carol.organisation)
+        applicant = new_applicant(f"applicant-{n:02d}")
+        apply(applicant, north)
         for result in scored:
             result.pk, result.owner = None, applicant
             result.save()

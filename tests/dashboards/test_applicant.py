@@ -1,6 +1,5 @@
 """The applicant's own page: their score explained, progress; nobody else's data. Applying
 and withdrawing: test_sharing.py."""
-"""The applicant's own page: their score explained, progress, consent; nobody else's data."""
 import html
 import re
 from datetime import date

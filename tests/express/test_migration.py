@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("express", "0003_expressmodel_params_help_text")]
+BEFORE = [("express", "0002_default_regions")]
 AFTER = [("express", "0005_legacy_rows_to_organisations")]
 
 
