@@ -40,6 +40,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@throttled("mail", by_address=True)
 def verify_send(request: HttpRequest) -> HttpResponse:
     if request.user.email_verified:
         messages.info(request, "Your e-mail address is already confirmed.")

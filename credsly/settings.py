@@ -312,6 +312,8 @@ REST_FRAMEWORK = {
         "handle": env.str("RATE_HANDLE", default="10/hour"),
         "token": env.str("RATE_TOKEN", default="10/minute"),
         "signup": env.str("RATE_SIGNUP", default="10/hour"),
+        # Password-reset and confirmation mails, per client address: nobody's inbox is flooded.
+        "mail": env.str("RATE_MAIL", default="5/hour"),
     },
 }
 SPECTACULAR_SETTINGS = {

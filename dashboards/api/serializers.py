@@ -4,7 +4,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation, User
-from ingest.models import DataSource
 from lending.consent import PURPOSE_MISSING
 from lending.models import Application
 from pipeline.models import ScoringJob
@@ -140,12 +139,6 @@ class JobSerializer(serializers.ModelSerializer):
         model = ScoringJob
         fields = ("id", "owner", "state", "stage", "percent", "chunks_done", "chunks_total", "error", "created_at",
                   "finished_at")
-
-
-class SourceSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = DataSource
-        fields = ("id", "owner", "platform", "kind", "handle", "status", "error", "created_at", "parsed_at")
 
 
 class ApplicationSerializer(serializers.ModelSerializer):

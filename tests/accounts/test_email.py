@@ -106,3 +106,14 @@ def test_a_lender_gets_a_reset_too(client, mailoutbox):
     user_create(username="lou", password=PASSWORD, role=roles.LENDER, email="lou@example.org")
     client.post(reverse("accounts:password_reset"), {"email": "lou@example.org"})
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["lou@example.org"]
+
+
+def test_mails_on_request_are_limited_per_address(client, alice_client, settings, mailoutbox):
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "mail": "2/hour"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    codes = [client.post(reverse("accounts:password_reset"), {"email": "alice@example.org"}).status_code
+             for _ in range(3)]
+    assert codes == [302, 302, 429] and len(mailoutbox) == 2
+    assert "Too many requests in a short time" in client.post(reverse("accounts:password_reset"),
+                                                              {"email": "alice@example.org"}).content.decode()
+    assert alice_client.post(reverse("accounts:verify_send")).status_code == 429  # the same address, counted
