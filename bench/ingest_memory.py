@@ -101,19 +101,20 @@ def _ingest(queue, archive_path: str, media_dir: str) -> None:
     profile = parse_export("facebook", archive_path, limits)
     parsed = time.perf_counter()
     stored = store_images(archive_path, profile, Path(media_dir), limits)
+    document = profile.document()  # what the worker stores
     queue.put(
         {
             "peak_mb": _peak_rss_mb(),
-            "posts": len(profile["posts"]),
-            "comments": len(profile["comments"]),
-            "reactions": profile["counts"]["reactions_given"],
-            "friends": profile["counts"]["friends"],
-            "media": len(profile["media"]),
+            "posts": len(document["posts"]),
+            "comments": len(document["comments"]),
+            "reactions": document["counts"]["reactions_given"],
+            "friends": document["counts"]["friends"],
+            "media": len(document["media"]),
             "stored": stored,
             "parse_s": parsed - started,
             "store_s": time.perf_counter() - parsed,
-            "warnings": profile["warnings"],
-            "profile_mb": len(json.dumps(profile, ensure_ascii=False).encode()) / 1024**2,
+            "warnings": document["warnings"],
+            "profile_mb": len(json.dumps(document, ensure_ascii=False).encode()) / 1024**2,
         }
     )
 

@@ -148,7 +148,7 @@ def bench_database(label: str, database_url: str, n: int) -> None:
 
     from accounts.models import User
     from scoring import services
-    from scoring.models import FeatureVector, ScoreResult
+    from scoring.models import FeatureVector, ScoreResult, ScoringConfig
 
     call_command("migrate", verbosity=0)
     vectors = as_vectors(synthetic_matrix(n, seed=7))
@@ -160,7 +160,7 @@ def bench_database(label: str, database_url: str, n: int) -> None:
             [FeatureVector(owner=u, features=v, as_of="2026-11-24") for u, v in zip(users, vectors)], batch_size=5000)
     seeded = time.perf_counter() - start
 
-    cfg = services.config_current().to_engine()
+    cfg = ScoringConfig.objects.current().to_engine()
     start = time.perf_counter()
     owners, stored, matrix = services.vectors_load()
     read = time.perf_counter() - start

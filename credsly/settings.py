@@ -164,14 +164,27 @@ STORAGES = {
     },
 }
 # Django spools anything larger than FILE_UPLOAD_MAX_MEMORY_SIZE to a temporary file, so a
-# large export never sits in memory; the limits below bound what we accept at all.
+# large export never sits in memory; the limits below bound what we accept at all. The
+# capped handler comes first: it stops reading a request once its file passes
+# UPLOAD_MAX_BYTES, so no more than that is ever spooled.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "ingest.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 4 * 1024**3, minimum=1)
+# What one applicant may keep with us across all their sources (archives and images).
+UPLOAD_QUOTA_BYTES = env_int("UPLOAD_QUOTA_BYTES", 8 * 1024**3, minimum=1)
 ARCHIVE_LIMITS = {
     "max_members": env_int("ARCHIVE_MAX_MEMBERS", 200_000, minimum=1),
     "max_member_bytes": env_int("ARCHIVE_MAX_MEMBER_BYTES", 1024**3, minimum=1),
     "max_total_bytes": env_int("ARCHIVE_MAX_TOTAL_BYTES", 8 * 1024**3, minimum=1),
     "max_ratio": env_float("ARCHIVE_MAX_RATIO", 200.0, minimum=1.0),
+    # Members inflating to less than this are accepted whatever their ratio (harmless, and
+    # a genuine export with one long field compresses very well).
+    "ratio_min_bytes": env_int("ARCHIVE_RATIO_MIN_BYTES", 16 * 1024**2),
+    "max_image_bytes": env_int("ARCHIVE_MAX_IMAGE_BYTES", 32 * 1024**2, minimum=1),
 }
 KEEP_RAW_ARCHIVES = env_bool("KEEP_RAW_ARCHIVES", False)
 TWITTER_BEARER_TOKEN = env.str("TWITTER_BEARER_TOKEN", default="")
@@ -257,6 +270,9 @@ CELERY_TASK_ANNOTATIONS = {
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": PIPELINE_SWEEP_SECONDS},
 }
+# The NRC (English) and DUTIR (Chinese) emotion lexicons are free for research only: a
+# lender may switch them on only where its use of them is licensed (README, "Emotions").
+EMOTION_RESEARCH_LEXICONS = env_bool("EMOTION_RESEARCH_LEXICONS", False)
 
 # -- Scoring ----------------------------------------------------------------------------
 # How the audience counts of several platforms (friends, followers, connections) combine

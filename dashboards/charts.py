@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
-from .core import BANDS, Histogram, band_label
+from scoring import bands
+
+from .core import Histogram
 
 WIDTH = 640
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
@@ -42,17 +44,17 @@ def _svg(height: float, title: str, body: list[str], width: float = WIDTH) -> st
 
 
 def score_gauge(normalized: float | None, band: str | None) -> str:
-    """A 0-100 bar split into the five grade zones (named under the bar), with the score
-    marked by a pointer and written out with its band."""
+    """A 0-100 bar split into the five bands of ``scoring.bands`` (named under the bar), with
+    the score marked by a pointer and written out with its band."""
     left, right, top, bar_h = 10.0, WIDTH - 10.0, 34.0, 22.0
     span = right - left
     body = []
-    for (name, floor), ceiling, tint in zip(reversed(BANDS), (20, 40, 60, 80, 100), reversed(BAND_TINTS)):
-        x = left + span * floor / 100
-        w = span * (ceiling - floor) / 100
+    for zone, tint in zip(reversed(bands.BANDS), reversed(BAND_TINTS)):
+        x = left + span * zone.floor / 100
+        w = span * (zone.ceiling - zone.floor) / 100
         body.append(f'<rect x="{x:.1f}" y="{top}" width="{w:.1f}" height="{bar_h}" fill="{tint}" stroke="#fff"/>')
         body.append(
-            f'<text x="{x + w / 2:.1f}" y="{top + bar_h + 16}" text-anchor="middle" fill="{MUTED}">{escape(band_label(name))}</text>'
+            f'<text x="{x + w / 2:.1f}" y="{top + bar_h + 16}" text-anchor="middle" fill="{MUTED}">{escape(zone.label)}</text>'
         )
     if normalized is None:
         body.append(f'<text x="{left}" y="20" fill="{TEXT}">No score</text>')
@@ -63,7 +65,7 @@ def score_gauge(normalized: float | None, band: str | None) -> str:
         body.append(f'<rect x="{left}" y="{top + 7}" width="{x - left:.1f}" height="8" fill="{FILL}"/>')
         body.append(f'<path d="M{x - 7:.1f} {top - 10} L{x + 7:.1f} {top - 10} L{x:.1f} {top + 2} Z" fill="{TEXT}"/>')
         anchor = "start" if value < 15 else "end" if value > 85 else "middle"
-        text = f"{value:.0f} of 100 · {band_label(band)}"
+        text = f"{value:.0f} of 100 · {bands.label(band)}"
         body.append(f'<text x="{x:.1f}" y="{top - 14}" text-anchor="{anchor}" font-weight="600" fill="{TEXT}">{escape(text)}</text>')
         title = f"Score {text}"
     return _svg(top + bar_h + 26, title, body)
@@ -75,12 +77,22 @@ def hbars(
     unit: str = "points",
     percent: bool = False,
     width: float = WIDTH,
+    stacked: bool = False,
 ) -> str:
     """Horizontal bars: for each (label, value, maximum) a track as long as the maximum and a
-    fill as long as the value, with "value of maximum" (or a percentage) written beside it."""
+    fill as long as the value, with "value of maximum" (or a percentage) written beside it.
+
+    ``stacked`` puts each label on its own line above its bar, for labels that are sentences
+    ("No explicit images among 6 analysed"): they keep the chart's full width, so they stay
+    readable when a phone shrinks the chart.
+    """
     text_w, row_h = (50.0, 26.0) if percent else (130.0, 30.0)
-    # Wide enough for the longest label (about 7 px a character at 12 px), within reason.
-    label_w = min(max(7.0 * max((len(label) for label, _, _ in rows), default=0) + 12, 110.0), width * 0.45)
+    if stacked:
+        label_w, row_h, bar_dy = 0.0, 46.0, 18.0
+    else:
+        # Wide enough for the longest label (about 7 px a character at 12 px), within reason.
+        label_w = min(max(7.0 * max((len(label) for label, _, _ in rows), default=0) + 12, 110.0), width * 0.45)
+        bar_dy = 0.0
     scale_max = max((m for _, _, m in rows), default=0.0) or 1.0
     bar_span = width - label_w - text_w - 10
     body = []
@@ -88,11 +100,15 @@ def hbars(
         y = 6 + i * row_h
         track_w = bar_span * maximum / scale_max
         fill_w = bar_span * min(max(value, 0.0), maximum) / scale_max if maximum > 0 else 0.0
-        body.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">{escape(label)}</text>')
-        body.append(f'<rect x="{label_w}" y="{y + 3}" width="{track_w:.1f}" height="16" fill="{TRACK}" rx="2"/>')
-        body.append(f'<rect x="{label_w}" y="{y + 3}" width="{fill_w:.1f}" height="16" fill="{FILL}" rx="2"/>')
+        if stacked:
+            body.append(f'<text x="0" y="{y + 12}" fill="{TEXT}">{escape(label)}</text>')
+        else:
+            body.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{TEXT}">{escape(label)}</text>')
+        bar_y = y + 3 + bar_dy
+        body.append(f'<rect x="{label_w}" y="{bar_y}" width="{track_w:.1f}" height="16" fill="{TRACK}" rx="2"/>')
+        body.append(f'<rect x="{label_w}" y="{bar_y}" width="{fill_w:.1f}" height="16" fill="{FILL}" rx="2"/>')
         text = f"{value * 100:.0f}%" if percent else f"{_fmt(value)} of {_fmt(maximum)} {unit}".rstrip()
-        body.append(f'<text x="{label_w + track_w + 8:.1f}" y="{y + 15}" fill="{TEXT}">{escape(text)}</text>')
+        body.append(f'<text x="{label_w + track_w + 8:.1f}" y="{bar_y + 12}" fill="{TEXT}">{escape(text)}</text>')
     return _svg(max(len(rows), 1) * row_h + 10, title, body, width)
 
 

@@ -6,20 +6,16 @@ every page describes a score the same way and the rules are tested without Djang
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-# The five grades of the Weibo paper's grade table, best first, with the normalized score
-# (0-100) each one starts above; the scoring engine assigns the band, we only present it.
-BANDS: tuple[tuple[str, float], ...] = (
-    ("very good", 80.0),
-    ("good", 60.0),
-    ("general", 40.0),
-    ("poor", 20.0),
-    ("very poor", 0.0),
-)
-BAND_NAMES: tuple[str, ...] = tuple(name for name, _ in BANDS)
+from scoring import bands
+from scoring.priority.features import LABELS
+from scoring.priority.findings import finding
+from scoring.reasons import Reason, read
+
 TOP_REASONS = 4
 # Short names of the scoring methods for tables, where the full names wrap on a phone.
 METHOD_SHORT = {"priority": "Priority", "fuzzy": "AHP + fuzzy", "express": "Express"}
@@ -27,22 +23,8 @@ HISTOGRAM_BINS = 10
 
 # Spreadsheet programs run a cell that starts with one of these as a formula.
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def band_key(band: str | None) -> str:
-    """The canonical name of a band whatever its spelling ("very_good", "Very good")."""
-    return " ".join((band or "").replace("_", " ").replace("-", " ").lower().split())
-
-
-def band_label(band: str | None) -> str:
-    key = band_key(band)
-    return key.capitalize() if key else "No band"
-
-
-def band_rank(band: str | None) -> int:
-    """1 for the best band down to 5 for the worst; 0 when the band is unknown."""
-    key = band_key(band)
-    return BAND_NAMES.index(key) + 1 if key in BAND_NAMES else 0
+# An index code of the AHP hierarchy ("B5", "A12"): never shown to a person.
+_INDEX_CODE = re.compile(r"[A-Z]+\d*")
 
 
 def feature_label(name: str) -> str:
@@ -53,6 +35,8 @@ def feature_label(name: str) -> str:
 
 @dataclass(frozen=True)
 class BreakdownRow:
+    """One scored feature: what was found (``label``, a sentence) and the points it earned."""
+
     feature: str
     label: str
     value: float | None
@@ -89,11 +73,12 @@ def breakdown_rows(contributions: Mapping[str, Mapping[str, object]]) -> list[Br
         if earned is None or possible is None:
             continue
         sources = entry.get("sources") or ()
+        value, of = _number(entry.get("value")), _number(entry.get("of"))
         rows.append(
             BreakdownRow(
                 feature=feature,
-                label=feature_label(feature),
-                value=_number(entry.get("value")),
+                label=feature_label(feature) if value is None else finding(feature, value, int(of) if of else None),
+                value=value,
                 earned=earned,
                 possible=possible,
                 sources=tuple(str(s) for s in sources),
@@ -138,56 +123,46 @@ def index_rows(contributions: Mapping[str, Mapping[str, object]]) -> list[IndexR
 
 
 def missing_labels(missing: Sequence[object], contributions: Mapping[str, Mapping[str, object]]) -> list[str]:
-    """Names of what could not be scored: an index's own name when the result has one."""
+    """Names of what could not be scored: an index's own name, a feature's catalogue label.
+
+    A missing inner index of the AHP hierarchy ("B5") is left out: its missing leaves are
+    listed by name, and a code means nothing to the person reading.
+    """
     labels = []
     for item in missing:
-        entry = contributions.get(str(item)) or {}
-        labels.append(str(entry.get("name") or feature_label(str(item))))
+        key = str(item)
+        name = (contributions.get(key) or {}).get("name") or LABELS.get(key)
+        if name:
+            labels.append(str(name))
+        elif not _INDEX_CODE.fullmatch(key):
+            labels.append(feature_label(key))
     return labels
 
 
-@dataclass(frozen=True)
-class Reason:
-    """One reason a score is what it is: the sentence for people, the code lenders quote."""
-
-    text: str
-    code: str = ""
-    points_lost: float | None = None
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def top_reasons(reasons: Sequence[object], limit: int = TOP_REASONS) -> list[Reason]:
-    """The stored reasons, worst first as the engine ordered them, as ``Reason``s.
-
-    The engine stores ``{"code", "feature", "text", "points_lost"}``; plain strings are read
-    too, so a method that only has sentences still shows them.
-    """
-    out = []
-    for raw in reasons:
-        if isinstance(raw, Mapping):
-            text = str(raw.get("text") or "").strip()
-            reason = Reason(text=text, code=str(raw.get("code") or ""), points_lost=_number(raw.get("points_lost")))
-        else:
-            reason = Reason(text=str(raw).strip())
-        if reason.text:
-            out.append(reason)
-    return out[:limit]
+def top_reasons(stored: Sequence[Mapping], limit: int = TOP_REASONS) -> list[Reason]:
+    """The first ``limit`` stored reasons (``scoring.reasons``: one shape for every method),
+    most costly first as the method ordered them."""
+    return read(stored, limit)
 
 
 def grade_memberships(detail: Mapping[str, object]) -> list[tuple[str, float]] | None:
-    """The fuzzy method's E0 vector paired with grade names, best grade first.
+    """The fuzzy method's grade memberships as shares that add up to 1, best grade first.
 
-    ``None`` when the result holds no usable E0 (the priority method, or an old result).
+    The paper's E0 is not normalised (a leaf score of 80 belongs to two grades with 0.5 and
+    0.67), so shown as it is it adds up to more than 100%; the score itself is computed from
+    E0' = E0 / sum(E0) (Eq. 14), which is what is shown. ``None`` when the result holds no
+    usable E0 (the priority method, or an old result).
     """
     e0 = detail.get("E0") if isinstance(detail, Mapping) else None
-    if not isinstance(e0, Sequence) or len(e0) != len(BAND_NAMES):
+    if not isinstance(e0, Sequence) or len(e0) != len(bands.KEYS):
         return None
     values = [_number(v) for v in e0]
-    if any(v is None for v in values):
+    if any(v is None or v < 0 for v in values):
         return None
-    return list(zip(BAND_NAMES, values))  # type: ignore[arg-type]
+    total = sum(values)  # type: ignore[arg-type]
+    if total <= 0:
+        return None
+    return [(key, v / total) for key, v in zip(bands.KEYS, values)]  # type: ignore[operator]
 
 
 def _parse_instant(text: object) -> datetime | None:
@@ -244,11 +219,10 @@ def histogram(values: Iterable[float | None], bins: int = HISTOGRAM_BINS, low: f
     return Histogram(counts=tuple(counts), edges=edges, unscored=unscored)
 
 
-def band_shares(bands: Iterable[str | None]) -> list[tuple[str, int, float]]:
-    """(band, count, share of those with a band) for every grade, best first, zeros included."""
-    counts = dict.fromkeys(BAND_NAMES, 0)
-    for band in bands:
-        key = band_key(band)
+def band_shares(keys: Iterable[str | None]) -> list[tuple[str, int, float]]:
+    """(band, count, share of those with a band) for every band, best first, zeros included."""
+    counts = dict.fromkeys(bands.KEYS, 0)
+    for key in keys:
         if key in counts:
             counts[key] += 1
     total = sum(counts.values())

@@ -1,12 +1,12 @@
 """Forms of the dashboards: the lender table's filters, validated like any other input."""
 from django import forms
 
+from scoring import bands
 from scoring.models import ScoreResult
 
-from . import core
 from .selectors import TableQuery
 
-BAND_CHOICES = [("", "Any band")] + [(name, core.band_label(name)) for name in core.BAND_NAMES]
+BAND_CHOICES = [("", "Any band")] + [(band.key, band.label) for band in bands.BANDS]
 ANY_METHOD = "any"
 METHOD_CHOICES = [(ANY_METHOD, "Any method")] + list(ScoreResult.Method.choices)
 SORT_CHOICES = [

@@ -90,11 +90,18 @@ class ApplicantOverview:
     job: ScoringJob | None
     history: list[ScoreResult] = field(default_factory=list)
 
-    def social_results(self, default_method: str) -> list[ScoreResult]:
-        """The social-media scores, the site's default method first (express-delivery scores
-        come from shipment records, not from anything the applicant gave)."""
-        order = [default_method] + [m for m in (ScoreResult.Method.PRIORITY, ScoreResult.Method.FUZZY) if m != default_method]
-        return [self.results[m] for m in order if m in self.results]
+    def ordered(self, primary: str, *, social_only: bool = False) -> list[ScoreResult]:
+        """The scores, the primary method's first: it is the answer, the rest are second
+        opinions. ``social_only`` leaves out express-delivery scores, which come from a
+        lender's shipment records, not from anything the applicant gave."""
+        methods = [m for m in ScoreResult.Method.values if not (social_only and m == ScoreResult.Method.EXPRESS)]
+        order = [primary] + [m for m in methods if m != primary]
+        return [self.results[m] for m in order if m in self.results and m in methods]
+
+    @property
+    def all_refused(self) -> bool:
+        """Every upload was refused: nothing could be read, so nothing waits to be scored."""
+        return bool(self.sources) and all(s.source.status == DataSource.Status.REFUSED for s in self.sources)
 
     @property
     def job_running(self) -> bool:
@@ -135,9 +142,19 @@ def lender_table(viewer: User, query: TableQuery) -> QuerySet[ScoreResult]:
     if query.method:
         results = results.filter(method=query.method)
     if query.band:
-        spellings = {query.band, query.band.replace(" ", "_"), query.band.replace(" ", "-")}
-        results = results.filter(Q(band__in=spellings) | Q(band__iexact=query.band))
+        results = results.filter(band=query.band)
     return results.order_by(*SORTS.get(query.sort, SORTS["-date"]))
+
+
+def second_opinions(rows: list[ScoreResult]) -> dict[int, list[ScoreResult]]:
+    """For the table's rows: each applicant's newest scores by the other methods, in one query."""
+    shown = {(r.owner_id, r.method) for r in rows}
+    others = latest_results(ScoreResult.objects.filter(owner__in={owner for owner, _ in shown}))
+    found: dict[int, list[ScoreResult]] = {}
+    for result in others.order_by("method"):
+        if (result.owner_id, result.method) not in shown:
+            found.setdefault(result.owner_id, []).append(result)
+    return found
 
 
 @dataclass

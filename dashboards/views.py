@@ -15,8 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts.decorators import applicant_required, lender_required
+from ingest.services import twitter_handles_available
 from pipeline.services import score_again as pipeline_score_again
-from scoring.models import ScoreResult, ScoringMethodSetting
+from scoring import bands, methods
+from scoring.models import ScoreResult
 
 from . import charts, core, selectors, services
 from .api.auth import expires_at, has_expired
@@ -32,11 +34,28 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("dashboards:applicant")
     if selectors.can_read_applicants(user):
         return redirect("dashboards:lender_list")
-    return render(request, "home.html")
+    return render(request, "home.html", {"twitter_handles": twitter_handles_available()})
 
 
-def score_card(result: ScoreResult | None) -> dict | None:
-    """What every page shows about one score: gauge, breakdown, reasons, missing data."""
+def _charts(rows: list[core.BreakdownRow], indices: list[core.IndexRow],
+            memberships: list[tuple[str, float]] | None) -> dict:
+    """The SVG charts of one score (escaped in ``charts``, so marked safe here)."""
+    breakdown = charts.hbars([(r.label, r.earned, r.possible) for r in rows],
+                             "Points earned of points possible, by what was found", stacked=True)
+    index_chart = charts.hbars([(r.name, r.score, 100.0) for r in indices], "Score of each index, out of 100", unit="")
+    grades = charts.hbars([(bands.label(g), v, 1.0) for g, v in memberships or ()], "Membership in each grade",
+                          percent=True, width=480)
+    return {
+        "breakdown": mark_safe(breakdown) if rows else None,  # noqa: S308 - escaped in charts
+        "index_chart": mark_safe(index_chart) if indices else None,  # noqa: S308 - escaped in charts
+        "memberships_chart": mark_safe(grades) if memberships else None,  # noqa: S308 - escaped in charts
+    }
+
+
+def score_card(result: ScoreResult | None, *, lead: bool = False, improve: bool = False) -> dict | None:
+    """What every page shows about one score: its band and what the band means, gauge,
+    breakdown, reasons, missing data; ``lead`` for the primary method's answer (the others
+    are second opinions) and ``improve`` for the actions that would raise it."""
     if result is None:
         return None
     contributions = result.contributions or {}
@@ -45,44 +64,43 @@ def score_card(result: ScoreResult | None) -> dict | None:
     memberships = core.grade_memberships(result.detail or {})
     return {
         "result": result,
-        "band": core.band_label(result.band),
-        "band_rank": core.band_rank(result.band),
+        "lead": lead,
+        "method": methods.label(result.method),
+        "version": methods.version_label(result),
+        "band": bands.label(result.band),
+        "band_rank": bands.rank(result.band),
+        "band_meaning": bands.meaning(result.band),
         "gauge": mark_safe(charts.score_gauge(result.normalized, result.band)),  # noqa: S308 - escaped in charts
         "rows": rows,
-        "breakdown": mark_safe(  # noqa: S308 - escaped in charts
-            charts.hbars([(r.label, r.earned, r.possible) for r in rows], "Points earned of points possible per feature")
-        )
-        if rows
-        else None,
         "indices": indices,
-        "index_chart": mark_safe(  # noqa: S308 - escaped in charts
-            charts.hbars([(r.name, r.score, 100.0) for r in indices], "Score of each index, out of 100", unit="")
-        )
-        if indices
-        else None,
         "reasons": core.top_reasons(result.reasons or []),
         "missing": core.missing_labels(result.missing or [], contributions),
         "memberships": memberships,
-        "memberships_chart": mark_safe(  # noqa: S308 - escaped in charts
-            charts.hbars([(core.band_label(g), v, 1.0) for g, v in memberships], "Membership in each grade", percent=True, width=480)
-        )
-        if memberships
-        else None,
+        "paper_grade": bands.label((result.detail or {}).get("grade")) if memberships else "",
+        "improvements": methods.improvements(result) if improve else [],
+        **_charts(rows, indices, memberships),
     }
+
+
+def _cards(results: list[ScoreResult], *, improve: bool) -> tuple[dict | None, list[dict]]:
+    """The answer (the first result, the primary method's when it has one) and the second opinions."""
+    cards = [score_card(r, lead=i == 0, improve=improve and i == 0) for i, r in enumerate(results)]
+    return (cards[0] if cards else None), cards[1:]
 
 
 @applicant_required
 def applicant(request: HttpRequest) -> HttpResponse:
     overview = selectors.applicant_overview(request.user)
-    cards = [score_card(r) for r in overview.social_results(ScoringMethodSetting.current())]
+    card, second_opinions = _cards(overview.ordered(methods.primary(), social_only=True), improve=True)
     return render(
         request,
         "dashboards/applicant.html",
         {
             "overview": overview,
-            "card": cards[0] if cards else None,
-            "other_cards": cards[1:],
+            "card": card,
+            "second_opinions": second_opinions,
             "waiting": overview.job_running or overview.sources_pending,
+            "twitter_handles": twitter_handles_available(),
         },
     )
 
@@ -138,18 +156,31 @@ def _querystring(request: HttpRequest, **overrides: str) -> str:
     return params.urlencode()
 
 
+def _opinion(result: ScoreResult, primary: str) -> dict:
+    return {
+        "result": result,
+        "method": core.METHOD_SHORT.get(result.method, result.method),
+        "primary": result.method == primary,
+        "band": bands.label(result.band),
+        "band_rank": bands.rank(result.band),
+        "band_meaning": bands.meaning(result.band),
+    }
+
+
 @lender_required
 def lender_list(request: HttpRequest) -> HttpResponse:
-    form = ApplicantFilterForm(request.GET, default_method=ScoringMethodSetting.current())
+    """One row per applicant with the primary method's score; the other methods' scores are
+    second opinions a click away in the row (with a method chosen, those of the others)."""
+    primary = methods.primary()
+    form = ApplicantFilterForm(request.GET, default_method=primary)
     query = form.query()
     page = Paginator(selectors.lender_table(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    others = selectors.second_opinions(list(page)) if query.method else {}
     rows = [
         {
-            "result": r,
-            "method": core.METHOD_SHORT.get(r.method, r.method),
-            "band": core.band_label(r.band),
-            "band_rank": core.band_rank(r.band),
+            **_opinion(r, primary),
             "reasons": core.top_reasons(r.reasons or [], 1),
+            "second_opinions": [_opinion(o, primary) for o in others.get(r.owner_id, [])],
         }
         for r in page
     ]
@@ -164,6 +195,8 @@ def lender_list(request: HttpRequest) -> HttpResponse:
             "filters": _querystring(request),
             "sort_score": _querystring(request, sort="-score" if query.sort != "-score" else "score"),
             "sort_date": _querystring(request, sort="-date" if query.sort != "-date" else "date"),
+            "primary_label": methods.label(primary),
+            "bands": bands.BANDS,
         },
     )
 
@@ -199,7 +232,7 @@ def _csv_rows(results) -> Iterator[list]:
             "" if r.score is None else round(r.score, 2),
             "" if r.max_score is None else round(r.max_score, 2),
             "" if r.normalized is None else round(r.normalized, 2),
-            core.band_label(r.band) if r.band else "",
+            bands.label(r.band) if r.band else "",
             "" if r.config_version is None else r.config_version,
             r.created_at.isoformat(),
             core.csv_safe(" | ".join(reason.text for reason in core.top_reasons(r.reasons or []))),
@@ -209,7 +242,7 @@ def _csv_rows(results) -> Iterator[list]:
 @lender_required
 def lender_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The table's rows, every page of them, under the same filters and order."""
-    query = ApplicantFilterForm(request.GET, default_method=ScoringMethodSetting.current()).query()
+    query = ApplicantFilterForm(request.GET, default_method=methods.primary()).query()
     writer = csv.writer(_Echo())
     results = selectors.lender_table(request.user, query)
     response = StreamingHttpResponse((writer.writerow(row) for row in _csv_rows(results)), content_type="text/csv")
@@ -221,7 +254,7 @@ def lender_csv(request: HttpRequest) -> StreamingHttpResponse:
 def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
     owner = get_object_or_404(selectors.visible_applicants(request.user), pk=pk)
     overview = selectors.applicant_overview(owner, with_history=True)
-    cards = [score_card(overview.results[m]) for m in ScoreResult.Method.values if m in overview.results]
+    card, second_opinions = _cards(overview.ordered(methods.primary()), improve=False)
     series = []
     for method, label in ScoreResult.Method.choices:
         points = [(r.created_at, r.normalized) for r in overview.history if r.method == method and r.normalized is not None]
@@ -235,7 +268,8 @@ def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "overview": overview,
             "owner": owner,
-            "cards": cards,
+            "card": card,
+            "second_opinions": second_opinions,
             "history_chart": mark_safe(charts.line_chart(series, "Normalized score over time")),  # noqa: S308
             "history": list(reversed(overview.history)),
             "express_url": reverse("express:subject", args=[subject]) if subject else None,
@@ -245,7 +279,7 @@ def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @lender_required
 def lender_population(request: HttpRequest) -> HttpResponse:
-    method = request.GET.get("method") or ScoreResult.Method.PRIORITY
+    method = request.GET.get("method") or methods.primary()
     if method not in ScoreResult.Method.values:
         raise Http404("Unknown scoring method.")
     try:
@@ -263,7 +297,7 @@ def lender_population(request: HttpRequest) -> HttpResponse:
                 charts.histogram_chart(pop.histogram, f"Scores of {pop.histogram.total} applicants")
             ),
             "shares_chart": mark_safe(  # noqa: S308 - escaped in charts
-                charts.hbars([(core.band_label(b), s, 1.0) for b, _, s in pop.shares], "Share in each band", percent=True, width=420)
+                charts.hbars([(bands.label(b), s, 1.0) for b, _, s in pop.shares], "Share in each band", percent=True, width=420)
             ),
         },
     )
@@ -274,9 +308,12 @@ def lender_population(request: HttpRequest) -> HttpResponse:
 def lender_api(request: HttpRequest) -> HttpResponse:
     """Where a lender gets the token the REST API asks for (and replaces a leaked one)."""
     if request.method == "POST":
-        Token.objects.filter(user=request.user).delete()
+        replaced, _ = Token.objects.filter(user=request.user).delete()
         Token.objects.create(user=request.user)
-        messages.success(request, "A new API token was created; the old one no longer works.")
+        if replaced:
+            messages.success(request, "A new API token was created; the old one no longer works.")
+        else:
+            messages.success(request, "Your API token was created.")
         return redirect("dashboards:lender_api")
     token = Token.objects.filter(user=request.user).first()
     return render(

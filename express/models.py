@@ -11,9 +11,11 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+from scoring.versioning import Versioned, publish_version
 
 from .characteristics import CharacteristicModel
 from .identity import ENTERPRISE, INDIVIDUAL, UNKNOWN
@@ -95,7 +97,7 @@ class ColumnMapping(models.Model):
             raise ValidationError(f"Unknown field(s): {', '.join(sorted(unknown))}.")
 
 
-class ExpressModel(models.Model):
+class ExpressModel(Versioned):
     """One version of the express characteristic model (``express.characteristics.CharacteristicModel``).
 
     Versions are never edited in place: saving a change (admin, or calibration with ``--save``)
@@ -103,7 +105,6 @@ class ExpressModel(models.Model):
     with. ``history`` records who made each version and when.
     """
 
-    version = models.PositiveIntegerField(unique=True, editable=False)
     params = models.JSONField(help_text="The model as JSON; see express/characteristics.py for the fields.")
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -126,16 +127,17 @@ class ExpressModel(models.Model):
 
     @classmethod
     def current(cls) -> "ExpressModel":
-        """The newest version; version 1 (the defaults) is created on first use."""
-        latest = cls.objects.order_by("-version").first()
-        return latest or cls.add_version(CharacteristicModel(), note="defaults")
+        return cls.objects.current()
 
     @classmethod
-    @transaction.atomic
+    def first_version(cls) -> "ExpressModel":
+        return cls.objects.create(version=1, params=CharacteristicModel().to_dict(), note="defaults")
+
+    @classmethod
     def add_version(cls, model: CharacteristicModel, *, note: str = "") -> "ExpressModel":
-        # Lock the table's newest row so two saves cannot take the same number.
-        latest = cls.objects.select_for_update().aggregate(Max("version"))["version__max"] or 0
-        return cls.objects.create(version=latest + 1, params=model.to_dict(), note=note[:300])
+        return publish_version(
+            cls, lambda version: cls.objects.create(version=version, params=model.to_dict(), note=note[:300])
+        )
 
 
 def import_upload_to(instance: "ShipmentImport", filename: str) -> str:

@@ -11,7 +11,9 @@ from typing import IO, Any
 from django.db import transaction
 from django.utils import timezone
 
+from scoring import bands
 from scoring.models import ScoreResult
+from scoring.reasons import from_sentences
 from scoring.results import save_results
 
 from .characteristics import CharacteristicModel
@@ -179,11 +181,15 @@ def store_scores(results: Iterable[dict[str, Any]], *, as_of: date, model_versio
 
 def _score_result(subject_id: int, result: Mapping[str, Any]) -> dict[str, Any]:
     """An express result as the ``ScoreResult`` of a linked account: on the 0-100 scale of
-    every method, with the subject it came from."""
+    every method, with the subject it came from. Its band is the score's band on the one
+    scale (``scoring.bands``), not the model's own score intervals, which stay on
+    ``ExpressScore``: with the default intervals excellent (80-100) is very good, good
+    (60-80) good, watch (40-60) general, and high risk (0-40) poor above 20 and very poor
+    up to it."""
     value = result["score"]
     return {
-        "score": value, "max_score": 100.0, "normalized": value, "band": result["band"][:16],
-        "unscorable": value is None, "reasons": result["reasons"],
+        "score": value, "max_score": 100.0, "normalized": value, "band": bands.band_of(value),
+        "unscorable": value is None, "reasons": from_sentences(ScoreResult.Method.EXPRESS.value, result["reasons"]),
         "detail": {"subject": subject_id, "values": result["values"], "trend": result["trend"],
                    "sensitive_hits": result["sensitive_hits"]},
     }

@@ -13,10 +13,21 @@ What is refused, and why:
   a crafted file;
 - archives inside the archive: real exports never nest them, and following them would
   multiply every limit;
+- compression methods other than stored and deflated: bzip2 and LZMA inflate inside
+  ``zipfile`` without a bound (623 bytes to 800 MB) before any reader of ours sees a byte,
+  and no platform packs its exports with them;
+- a central directory that does not hold as many entries as the end record declares, or
+  whose entries are far longer than any export's: it is walked and counted first, in
+  constant memory, because ``zipfile`` believes the directory's byte size and would build
+  an object (name and extra field kept) for every entry it finds there;
 - too many members, a member or a total over the size limits, or a compression ratio
-  that marks a zip bomb: decided from the central directory before anything is inflated,
-  and again while streaming in case the directory lies;
+  that marks a zip bomb (judged only for members large enough for expansion to matter):
+  decided from the central directory before anything is inflated, and again while
+  streaming in case the directory lies;
 - encrypted members: we could not read them anyway.
+
+Lookups by name go through an index built once, so a parser that looks up one photo per
+post costs one dictionary lookup per photo, not a scan of the archive.
 """
 from __future__ import annotations
 
@@ -34,14 +45,23 @@ from typing import IO, BinaryIO
 # sniffing the bytes of every member would mean inflating all of them.
 NESTED_ARCHIVE_SUFFIXES = (".zip", ".jar", ".tar", ".tgz", ".gz", ".bz2", ".xz", ".7z", ".rar", ".zst")
 
-# Compression ratios are only judged for members big enough to matter: a tiny JSON file of
-# repeated spaces can compress 300:1 and is harmless.
-RATIO_FLOOR_BYTES = 1024 * 1024
+# The only methods real exports use; both are inflated by zlib, which stops at the size
+# asked for.
+ALLOWED_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+METHOD_NAMES = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA", 9: "Deflate64", 93: "Zstandard", 98: "PPMd"}
 
 CHUNK = 1024 * 1024
 _EOCD_SIGNATURE = b"PK\x05\x06"
 _ZIP64_LOCATOR_SIGNATURE = b"PK\x06\x07"
 _LOCAL_HEADER = b"PK\x03\x04"
+_DIRECTORY_ENTRY = b"PK\x01\x02"
+_EOCD_SIZE = 22
+_ZIP64_EOCD_SIZE = 56
+_ZIP64_LOCATOR_SIZE = 20
+_ENTRY_SIZE = 46
+# zipfile keeps each entry's name and extra field in memory; paths in exports are a few
+# hundred bytes, extra fields tens, so anything longer is crafted.
+_MAX_ENTRY_FIELD = 4096
 
 
 class ArchiveRefused(Exception):
@@ -59,6 +79,13 @@ class ArchiveLimits:
     max_member_bytes: int = 1024**3
     max_total_bytes: int = 8 * 1024**3
     max_ratio: float = 200.0
+    # Below this inflated size a member is accepted whatever its ratio: expansion to a few
+    # megabytes harms nobody, and a genuine export with one very long field compresses
+    # far beyond any ratio a bomb test can use.
+    ratio_min_bytes: int = 16 * 1024**2
+    # Photos in exports are a few megabytes; a "jpg" member of a gigabyte is not a photo,
+    # and copying it out and decoding it would cost a worker its memory.
+    max_image_bytes: int = 32 * 1024**2
 
     @classmethod
     def from_settings(cls) -> "ArchiveLimits":
@@ -72,27 +99,69 @@ def megabytes(n: int) -> str:
     return f"{n / 1024**2:,.0f} MB"
 
 
-def _declared_entry_count(fp: BinaryIO) -> int | None:
-    """The number of members the end-of-central-directory record announces, read before
-    ``zipfile`` builds one object per member, so a directory of millions of entries is
-    refused without allocating them. ``None`` when no record is found (not a zip)."""
+@dataclass(frozen=True)
+class _Directory:
+    """Where the central directory sits and how many entries its end record declares."""
+
+    declared: int
+    offset: int
+    size: int
+
+
+def _find_directory(fp: BinaryIO) -> _Directory | None:
+    """Read the end-of-central-directory record (and its zip64 form), as ``zipfile`` does,
+    but without building anything per entry. ``None`` when there is no record (not a zip).
+    The directory is placed where ``zipfile`` places it: just before the record that ends
+    it, so data prepended to the archive shifts both readers alike."""
     fp.seek(0, io.SEEK_END)
     size = fp.tell()
-    tail_len = min(size, 22 + 65535)
+    tail_len = min(size, _EOCD_SIZE + 65535)
     fp.seek(size - tail_len)
     tail = fp.read(tail_len)
     at = tail.rfind(_EOCD_SIGNATURE)
-    if at < 0 or at + 22 > len(tail):
+    if at < 0 or at + _EOCD_SIZE > len(tail):
         return None
-    (total,) = struct.unpack("<H", tail[at + 10 : at + 12])
-    locator_at = at - 20
-    if total == 0xFFFF and locator_at >= 0 and tail[locator_at : locator_at + 4] == _ZIP64_LOCATOR_SIGNATURE:
-        (zip64_eocd_offset,) = struct.unpack("<Q", tail[locator_at + 8 : locator_at + 16])
-        fp.seek(zip64_eocd_offset)
-        record = fp.read(56)
-        if len(record) == 56:
-            (total,) = struct.unpack("<Q", record[32:40])
-    return total
+    (declared, directory_size) = struct.unpack("<HL", tail[at + 10 : at + 16])
+    ends_at = size - tail_len + at
+    locator_at = at - _ZIP64_LOCATOR_SIZE
+    if locator_at >= 0 and tail[locator_at : locator_at + 4] == _ZIP64_LOCATOR_SIGNATURE:
+        ends_at = size - tail_len + locator_at - _ZIP64_EOCD_SIZE
+        if ends_at < 0:
+            return None
+        fp.seek(ends_at)
+        record = fp.read(_ZIP64_EOCD_SIZE)
+        if len(record) < _ZIP64_EOCD_SIZE:
+            return None
+        declared, directory_size = struct.unpack("<QQ", record[32:48])
+    return _Directory(declared=declared, offset=ends_at - directory_size, size=directory_size)
+
+
+def _directory_fault(fp: BinaryIO, directory: _Directory) -> str | None:
+    """Walk the central directory entry by entry (46 fixed bytes each, the variable parts
+    skipped), stopping at the first entry past the declared count: memory stays constant
+    and a lying count costs nothing beyond the entries it declares. Returns why the
+    directory cannot be trusted, or ``None``."""
+    mismatch = (
+        f"The zip file is damaged: its table of contents does not match its own count of files "
+        f"({directory.declared:,}). Download the export again and upload the whole file."
+    )
+    if directory.offset < 0:
+        return mismatch
+    fp.seek(directory.offset)
+    walked = counted = 0
+    while walked < directory.size:
+        header = fp.read(_ENTRY_SIZE)
+        if len(header) < _ENTRY_SIZE or header[:4] != _DIRECTORY_ENTRY:
+            return mismatch
+        lengths = struct.unpack("<3H", header[28:34])
+        if max(lengths) > _MAX_ENTRY_FIELD:
+            return "The zip file is damaged or crafted: an entry of its table of contents is far longer than any export's. It was refused."
+        fp.seek(sum(lengths), io.SEEK_CUR)
+        walked += _ENTRY_SIZE + sum(lengths)
+        counted += 1
+        if counted > directory.declared:
+            return mismatch
+    return None if counted == directory.declared else mismatch
 
 
 class BoundedReader(io.RawIOBase):
@@ -151,7 +220,9 @@ class SafeArchive:
         self.limits = limits or ArchiveLimits()
         self._zip: zipfile.ZipFile | None = None
         self._infos: dict[str, zipfile.ZipInfo] = {}
-        self._roots: tuple[str, ...] = ("",)
+        # Every file member under its base name, shallowest first: what ``find`` and
+        # ``resolve`` look up instead of scanning ``_infos``.
+        self._by_basename: dict[str, list[str]] = {}
 
     # -- opening -----------------------------------------------------------------------
     def __enter__(self) -> "SafeArchive":
@@ -177,23 +248,26 @@ class SafeArchive:
     def _open(self, fp: BinaryIO) -> None:
         head = fp.read(4)
         looks_like_zip = head == _LOCAL_HEADER or head == _EOCD_SIGNATURE
-        declared = _declared_entry_count(fp)
-        if declared is None:
+        directory = _find_directory(fp)
+        if directory is None:
             if looks_like_zip:
                 raise ArchiveRefused(
                     "The zip file is incomplete (truncated): it starts like a zip but its end is missing. "
                     "Download the export again and upload the whole file."
                 )
             raise ArchiveRefused("This is not a zip file. Upload the .zip archive exactly as the platform sent it.")
-        if declared > self.limits.max_members:
+        if directory.declared > self.limits.max_members:
             raise ArchiveRefused(
-                f"The archive has too many files ({declared:,}; the limit is {self.limits.max_members:,})."
+                f"The archive has too many files ({directory.declared:,}; the limit is {self.limits.max_members:,})."
             )
+        fault = _directory_fault(fp, directory)
+        if fault:
+            raise ArchiveRefused(fault)
         fp.seek(0)
         try:
             self._zip = zipfile.ZipFile(fp)
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, struct.error) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError, struct.error) as exc:
             raise ArchiveRefused(f"The zip file is damaged and cannot be read ({_short(exc)}).") from exc
         self._check(infos)
 
@@ -203,35 +277,45 @@ class SafeArchive:
             raise ArchiveRefused(f"The archive has too many files ({len(infos):,}; the limit is {limits.max_members:,}).")
         total = 0
         for info in infos:
-            name = info.filename
-            self._check_name(name)
-            mode = info.external_attr >> 16
-            if info.create_system == 3 and stat.S_ISLNK(mode):
-                raise ArchiveRefused(f"The archive contains a symbolic link ({name}); exports never do, so it was refused.")
-            if info.is_dir():
+            if self._check_member(info):
                 continue
-            if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES):
-                raise ArchiveRefused(f"The archive contains another archive ({name}); upload the export itself, not a zip of zips.")
-            if info.flag_bits & 0x1:
-                raise ArchiveRefused(f"The archive is password-protected ({name}); upload it without a password.")
-            if info.file_size > limits.max_member_bytes:
-                raise ArchiveRefused(
-                    f"{name} is too large ({megabytes(info.file_size)}; the limit per file is {megabytes(limits.max_member_bytes)})."
-                )
-            if info.file_size > RATIO_FLOOR_BYTES and info.file_size > info.compress_size * limits.max_ratio:
-                raise ArchiveRefused(
-                    f"The archive looks like a zip bomb: {name} would expand more than {limits.max_ratio:g} times. It was not unpacked."
-                )
             total += info.file_size
             if total > limits.max_total_bytes:
                 raise ArchiveRefused(
                     f"The archive is too large once unpacked (over {megabytes(limits.max_total_bytes)})."
                 )
-            self._infos[name] = info
-        # Exports put everything under one top-level folder; remember those folders so a
-        # path an export gives relative to its own root ("posts/media/x.jpg") can be found.
-        tops = {name.split("/", 1)[0] + "/" for name in self._infos if "/" in name}
-        self._roots = ("", *sorted(tops))
+            self._infos[info.filename] = info
+        for name in sorted(self._infos, key=lambda n: (n.count("/"), n)):
+            self._by_basename.setdefault(name.rsplit("/", 1)[-1], []).append(name)
+
+    def _check_member(self, info: zipfile.ZipInfo) -> bool:
+        """Refuse one member on what its directory entry says; ``True`` for a folder."""
+        limits = self.limits
+        name = info.filename
+        self._check_name(name)
+        mode = info.external_attr >> 16
+        if info.create_system == 3 and stat.S_ISLNK(mode):
+            raise ArchiveRefused(f"The archive contains a symbolic link ({name}); exports never do, so it was refused.")
+        if info.is_dir():
+            return True
+        if name.lower().endswith(NESTED_ARCHIVE_SUFFIXES):
+            raise ArchiveRefused(f"The archive contains another archive ({name}); upload the export itself, not a zip of zips.")
+        if info.flag_bits & 0x1:
+            raise ArchiveRefused(f"The archive is password-protected ({name}); upload it without a password.")
+        if info.compress_type not in ALLOWED_METHODS:
+            method = METHOD_NAMES.get(info.compress_type, f"method {info.compress_type}")
+            raise ArchiveRefused(
+                f"The archive uses {method} compression ({name}); exports are never packed that way, so it was refused."
+            )
+        if info.file_size > limits.max_member_bytes:
+            raise ArchiveRefused(
+                f"{name} is too large ({megabytes(info.file_size)}; the limit per file is {megabytes(limits.max_member_bytes)})."
+            )
+        if info.file_size > limits.ratio_min_bytes and info.file_size > info.compress_size * limits.max_ratio:
+            raise ArchiveRefused(
+                f"The archive looks like a zip bomb: {name} would expand more than {limits.max_ratio:g} times. It was not unpacked."
+            )
+        return False
 
     @staticmethod
     def _check_name(name: str) -> None:
@@ -254,19 +338,23 @@ class SafeArchive:
     def __contains__(self, name: str) -> bool:
         return name in self._infos
 
-    def open(self, name: str) -> BoundedReader:
-        """A binary stream over one member, refusing to deliver more than the limits allow."""
+    def open(self, name: str, max_bytes: int | None = None) -> BoundedReader:
+        """A binary stream over one member, refusing to deliver more than its declared
+        size, ``max_bytes`` or the member limit, whichever is least. A member declared
+        larger than the cap is refused before a byte of it is inflated."""
         if self._zip is None:
             raise RuntimeError("SafeArchive is not open; use it as a context manager")
         info = self._infos[name]
-        limit = info.file_size
+        cap = self.limits.max_member_bytes if max_bytes is None else min(max_bytes, self.limits.max_member_bytes)
+        if info.file_size > cap:
+            raise ArchiveRefused(f"{name} is too large to read ({megabytes(info.file_size)}; the limit is {megabytes(cap)}).")
         try:
             raw = self._zip.open(info)
         except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
             raise ArchiveRefused(f"The archive is damaged: {name} cannot be read ({_short(exc)}).") from exc
         return BoundedReader(
             raw,
-            limit=min(limit, self.limits.max_member_bytes),
+            limit=info.file_size,
             name=name,
             reason=f"The archive is damaged or crafted: {name} holds more data than its header declares.",
         )
@@ -274,9 +362,7 @@ class SafeArchive:
     def read_bytes(self, name: str, max_bytes: int | None = None) -> bytes:
         """The whole member. Callers pass ``max_bytes`` for anything they hold in memory;
         a bigger member is refused rather than read."""
-        if max_bytes is not None and self.size(name) > max_bytes:
-            raise ArchiveRefused(f"{name} is too large to read ({megabytes(self.size(name))}).")
-        with self.open(name) as stream:
+        with self.open(name, max_bytes) as stream:
             return stream.read()
 
     def find(self, basename_or_suffix: str) -> str | None:
@@ -287,10 +373,11 @@ class SafeArchive:
         return matches[0] if matches else None
 
     def find_all(self, basename_or_suffix: str) -> list[str]:
+        """Every such member, shallowest first; costs the members sharing the base name."""
         wanted = basename_or_suffix.lstrip("/")
         tail = "/" + wanted
-        found = [n for n in self._infos if n == wanted or n.endswith(tail)]
-        return sorted(found, key=lambda n: (n.count("/"), n))
+        candidates = self._by_basename.get(wanted.rsplit("/", 1)[-1], ())
+        return [n for n in candidates if n == wanted or n.endswith(tail)]
 
     def matching(self, pattern: re.Pattern) -> list[str]:
         """Every file member whose path ``pattern`` finds, sorted (exports number their
@@ -298,9 +385,15 @@ class SafeArchive:
         return sorted(n for n in self._infos if pattern.search(n))
 
     def resolve(self, relative: str) -> str | None:
-        """The member an export refers to by a path relative to its own root, or ``None``."""
+        """The member an export refers to by a path relative to its own root, or ``None``:
+        the path itself, else the path under the first top-level folder (in name order)
+        that holds it. Exports put everything under one such folder."""
         relative = relative.lstrip("/")
-        for root in self._roots:
-            if root + relative in self._infos:
-                return root + relative
-        return None
+        if relative in self._infos:
+            return relative
+        tail = "/" + relative
+        under_a_top = (
+            n for n in self._by_basename.get(relative.rsplit("/", 1)[-1], ())
+            if n.endswith(tail) and "/" not in n[: -len(tail)] and n != tail
+        )
+        return min(under_a_top, default=None)

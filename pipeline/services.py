@@ -38,8 +38,10 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from ingest.models import DataSource
+from ingest.profile import ProfileInvalid, read_profile
 from ingest.services import source_claim, source_parse, source_refuse
 from models_ml.analysis import NAME_KINDS, TEXT_KINDS, merge
+from models_ml.emotion_lexicon import COMMERCIAL_USE_SOURCES, SOURCES
 from models_ml.tasks import analyse_items
 from scoring.methods import score_profiles
 
@@ -80,28 +82,27 @@ class Chunk:
 def collect_items(profiles: list[dict]) -> dict[str, list[str]]:
     """The texts and names of every profile, by kind (tweets and LinkedIn shares are posts).
 
-    Raises ``PoisonInput`` for an item that is not text: a profile that breaks the schema
-    contract would make every retry of its chunk fail the same way, so it fails the job here.
+    Raises ``PoisonInput`` for a profile that breaks the schema (``ingest.profile`` decides,
+    naming the field): it would make every retry of its chunks fail the same way, so it
+    fails the job here.
     """
     items: dict[str, list[str]] = {kind: [] for kind in (*TEXT_KINDS, *NAME_KINDS)}
-    for profile in profiles:
-        if not isinstance(profile, dict):
-            raise PoisonInput("a stored profile is not a JSON object; upload the export again")
-        platform = profile.get("platform") or "unknown"
+    for document in profiles:
+        try:
+            profile = read_profile(document)
+        except ProfileInvalid as exc:
+            raise _poison(document, exc) from None
         for kind in TEXT_KINDS:
-            for number, entry in enumerate(profile.get(kind) or [], start=1):
-                text = entry.get("text") if isinstance(entry, dict) else None
-                if text is None:
-                    text = ""
-                if not isinstance(text, str):
-                    raise PoisonInput(f"{platform} {kind[:-1]} {number} has a text that is not a string")
-                items[kind].append(text)
+            items[kind] += [entry.text for entry in getattr(profile, kind) or []]
         for kind in NAME_KINDS:
-            for number, name in enumerate(profile.get(kind) or [], start=1):
-                if not isinstance(name, str):
-                    raise PoisonInput(f"{platform} {kind[:-1]} name {number} is not a string")
-                items[kind].append(name)
+            items[kind] += getattr(profile, kind) or []
     return items
+
+
+def _poison(document: Any, problem: ProfileInvalid) -> PoisonInput:
+    platform = document.get("platform") if isinstance(document, dict) else None
+    whose = f"the stored {platform} profile" if isinstance(platform, str) else "a stored profile"
+    return PoisonInput(f"{whose} does not fit the schema ({problem}); upload the export again")
 
 
 def _slices(items: list[str], size: int) -> list[list[str]]:
@@ -294,6 +295,12 @@ def _parsed_sources(job: ScoringJob) -> list[DataSource]:
     ]
 
 
+def emotion_sources() -> tuple[str, ...]:
+    """The emotion lexicons every analysis uses: those whose licences allow commercial use,
+    plus the research-only ones (NRC, DUTIR) only where an operator says the use allows it."""
+    return SOURCES if settings.EMOTION_RESEARCH_LEXICONS else COMMERCIAL_USE_SOURCES
+
+
 def allow_phrases() -> list[str]:
     """The admin-reviewed allow-list, removed from texts and names before profanity matching."""
     return ProfanityAllowPhrase.phrases()
@@ -310,10 +317,16 @@ def _plan(sources: list[DataSource]) -> list[Chunk]:
     )
 
 
+def analysis_options() -> dict:
+    """What every chunk of a job is analysed with: the admin's allow-list and the emotion
+    lexicons the site may use (``models_ml.tasks.analyse_items`` keywords)."""
+    return {"allow_phrases": allow_phrases(), "emotion_sources": list(emotion_sources())}
+
+
 def publish_chunks(job: ScoringJob, chunks: list[Chunk]) -> None:
-    phrases = allow_phrases()
+    options = analysis_options()
     for chunk in chunks:
-        _send("pipeline.tasks.analyse_chunk", job.pk, chunk.id, chunk.kind, chunk.items, phrases)
+        _send("pipeline.tasks.analyse_chunk", job.pk, chunk.id, chunk.kind, chunk.items, options)
 
 
 def plan_analysis(job_id: int, delivery: Delivery) -> None:
@@ -352,7 +365,7 @@ def missing_chunks(job: ScoringJob) -> list[Chunk]:
     return [c for c in _plan(_parsed_sources(job)) if c.id not in stored]
 
 
-def analyse_chunk(job_id: int, chunk_id: str, kind: str, items: list[str], phrases: list[str], delivery: Delivery) -> None:
+def analyse_chunk(job_id: int, chunk_id: str, kind: str, items: list[str], options: dict, delivery: Delivery) -> None:
     """Analyse one chunk and store its row, in the same task: progress moves as chunks finish,
     not behind the queue. The task that stores the last row finishes the job.
 
@@ -365,7 +378,7 @@ def analyse_chunk(job_id: int, chunk_id: str, kind: str, items: list[str], phras
         return
     if job is None or job.state != ScoringJob.State.ANALYSING or job.chunks.filter(chunk_id=chunk_id).exists():
         return
-    output = analyse_items(kind, items, phrases)
+    output = analyse_items(kind, items, **options)
     job.refresh_from_db(fields=["state"])
     if job.state != ScoringJob.State.ANALYSING:
         return

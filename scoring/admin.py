@@ -26,18 +26,21 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import bands, services
 from .fuzzy import ahp as ahp_core
+from .fuzzy import rescore as fuzzy_rescore
+from .fuzzy import service as fuzzy_service
 from .fuzzy.hierarchy import ROOT, Hierarchy, HierarchyError, code_key
 from .models import AhpConfig, FeatureSpec, ScoreResult, ScoringConfig, ScoringMethodSetting
 from .priority import engine
 
 
 AGE_WARNING = (
-    "Age is a protected characteristic in many jurisdictions: in the US, an automated system may not "
-    "give applicants aged 62 or more a lower value for their age (Regulation B, 12 CFR 1002.6). "
-    "Switching age off stops age from scoring and drops the upper age limit; applicants under the "
-    "lower bound (a minor cannot contract) stay ineligible."
+    "Age is a protected characteristic in many jurisdictions: in the US, a credit scoring system may use it "
+    "only if it is empirically derived and never gives applicants aged 62 or more a lower value for their age "
+    "(Regulation B, 12 CFR 1002.6). It is off by default. Its curve must be a tent without high: it may rise "
+    "to its peak and then stays at full marks, with no upper age limit; a curve that scores older applicants "
+    "down is refused. Applicants under low (at least 18: a minor cannot contract) stay ineligible either way."
 )
 
 
@@ -187,7 +190,7 @@ class ScoringConfigAdmin(SimpleHistoryAdmin):
 
 
 def _is_current(config: ScoringConfig | None) -> bool:
-    return config is None or not ScoringConfig.objects.filter(version__gt=config.version).exists()
+    return config is None or config.pk == ScoringConfig.objects.current().pk
 
 
 def _preview_tables(preview: dict, bar_px: int = 200) -> dict:
@@ -197,9 +200,9 @@ def _preview_tables(preview: dict, bar_px: int = 200) -> dict:
         (low, (before, round(bar_px * before / tallest)), (after, round(bar_px * after / tallest)))
         for low, before, after in zip(preview["bins"], preview["before"], preview["after"])
     ]
-    bands = [(engine.BAND_LABELS[name], preview["bands_before"][name], preview["bands_after"][name])
-             for name in reversed(list(preview["bands_before"]))]
-    return {"preview_rows": rows, "preview_bands": bands}
+    bands_rows = [(bands.label(name), preview["bands_before"][name], preview["bands_after"][name])
+                  for name in reversed(list(preview["bands_before"]))]
+    return {"preview_rows": rows, "preview_bands": bands_rows}
 
 
 def _candidate(form, formset) -> engine.Config:
@@ -418,6 +421,22 @@ class AhpConfigForm(forms.ModelForm):
             raise ValidationError(str(error)) from None
         return cleaned
 
+    @property
+    def previewing(self) -> bool:
+        return self.is_bound and "_preview" in self.data
+
+    def is_valid(self) -> bool:
+        """A preview validates everything but never counts as ready to publish."""
+        return super().is_valid() and not self.previewing
+
+
+def _ahp_changes(form: AhpConfigForm, hierarchy: dict) -> list[str]:
+    """What the edited version changes from the one it started from."""
+    source = source_config(form.cleaned_data.get("source_id"))
+    new_tree = Hierarchy.from_json(hierarchy)
+    new = AhpConfig.analyse(new_tree, form.matrices)
+    return fuzzy_rescore.describe_changes(source.tree(), source.results(), new_tree, new) if source else []
+
 
 def top_down(tree: Hierarchy) -> list[str]:
     """Parents with the top layer first, as the paper presents them."""
@@ -434,7 +453,8 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
     (or from the version named by ``?from=<id>``)."""
 
     form = AhpConfigForm
-    list_display = ("version", "note", "created_by", "created_at", "highest_cr")
+    change_form_template = "admin/scoring/ahpconfig/change_form.html"
+    list_display = ("version", "note", "created_by", "created_at", "highest_cr", "rescoring")
     readonly_fields = ("version", "created_by", "created_at", "consistency", "start_new_version", "index_tree", "judgement_matrices")
 
     def has_change_permission(self, request, obj=None):
@@ -470,11 +490,22 @@ class AhpConfigAdmin(SimpleHistoryAdmin):
             return {}
         return {"hierarchy": source.hierarchy, "source_id": source.pk, "note": f"Changed from v{source.version}: "}
 
+    @admin.display(description="rescored")
+    def rescoring(self, obj: AhpConfig) -> str:
+        return f"{obj.rescored:,} of {obj.rescore_total:,}"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        if add and getattr(form, "previewing", False) and not form.errors and form.matrices:
+            hierarchy = form.cleaned_data["hierarchy"]
+            preview = fuzzy_service.config_preview(hierarchy=hierarchy, matrices=form.matrices)
+            context.update(_preview_tables(preview), preview=preview, preview_changes=_ahp_changes(form, hierarchy))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         obj.matrices = form.matrices
-        obj.version = AhpConfig.next_version()
-        obj.created_by = request.user
-        obj.save()
+        services.ahp_publish(config=obj, user=request.user)
+        messages.info(request, f"Every applicant's AHP + fuzzy score is being recomputed with version {obj.version}.")
         if form.fresh:
             messages.warning(
                 request,

@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from ingest.profile import read_documents
+
 from .freshness import age_in_days, dated_items, parse_moment
 
 # A year of history earns full marks: accounts opened days or weeks before an application
@@ -235,7 +237,8 @@ def activity(profiles: Sequence[Mapping[str, Any]], as_of: date) -> Check:
 
 def authenticity(profiles: Sequence[Mapping[str, Any]], *, as_of: date) -> Authenticity:
     """Every check over one applicant's normalized profiles, their weighted score and the
-    review flag. Documents that are not one of ours' shape are the caller's to refuse."""
+    review flag. A document of the wrong shape raises ``ingest.profile.ProfileInvalid``."""
+    profiles = read_documents(profiles)
     checks = (
         account_age(profiles, as_of),
         follow_balance(profiles),

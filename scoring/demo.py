@@ -53,7 +53,7 @@ def demo_profiles(rng: random.Random, *, today: date) -> list[dict]:
         "profile": {"name": None, "emails": [], "birth_date": birth.isoformat(), "gender": None, "location": None,
                     "bio": None, "registered_at": _iso(registered), "verified": rng.random() > 0.3,
                     "education": [{"school": rng.choice(SCHOOLS), "degree": None, "graduated": rng.random() > 0.3}],
-                    "positions": [], "skills": []},
+                    "positions": [], "skills": None},  # a Facebook export lists no skills: not told
         "counts": {"friends": rng.randint(20, 1500), "followers": rng.randint(0, 3000), "following": rng.randint(0, 500),
                    "connections": None, "friend_requests_received": rng.randint(0, 50), "invitations_received": None,
                    "reactions_given": rng.randint(0, 2000)},
@@ -73,6 +73,6 @@ def demo_profiles(rng: random.Random, *, today: date) -> list[dict]:
                        "reactions_given": None},
             "posts": [{"text": rng.choice(POSITIVE + NEUTRAL), "created_at": _iso(now - timedelta(days=20 * i + 5)),
                        "likes": rng.randint(0, 100), "shares": None} for i in range(rng.randint(0, 6))],
-            "comments": [], "groups": [], "pages": [], "media": [], "warnings": [],
+            "comments": [], "groups": None, "pages": [], "media": None, "warnings": [],
         })
     return documents

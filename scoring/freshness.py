@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
+from ingest.profile import read_profile
+
 # Lenders commonly treat a credit report older than about three months as out of date.
 DEFAULT_MAX_SCORE_AGE_DAYS = 90
 # The Weibo paper's recency index (seed 001, Eq. 9) gives nothing for activity older than a
@@ -79,7 +81,8 @@ class SourceFreshness:
 
 
 def source_freshness(profile: Mapping[str, Any], as_of: date) -> SourceFreshness:
-    platform = str(profile.get("platform") or "unknown")
+    """One source's freshness; a document of the wrong shape raises ``ingest.profile.ProfileInvalid``."""
+    platform = read_profile(profile).platform
     newest = max(dated_items(profile), key=lambda item: item[1], default=None)
     if newest is None:
         registered = parse_moment((profile.get("profile") or {}).get("registered_at"))

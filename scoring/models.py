@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .fuzzy import ahp as ahp_core
-from .fuzzy.hierarchy import Hierarchy, check_matrices
-from .priority import curves, engine
-from .priority.features import FEATURES
+from .fuzzy.hierarchy import PAPER_HIERARCHY_JSON, PAPER_MATRICES, Hierarchy, check_matrices
+from .priority import curves, defaults, engine, lawful
+from .priority.features import FEATURE_NAMES, FEATURES
+from .versioning import Versioned, publish_version
 
 
 class ScoreResult(models.Model):
@@ -41,7 +42,7 @@ class ScoreResult(models.Model):
         return f"{self.get_method_display()} score of {self.owner}: {self.score}"
 
 
-class ScoringConfig(models.Model):
+class ScoringConfig(Versioned):
     """One version of the priority scorer's configuration; a version is never edited.
 
     Saving in the admin publishes a new version (``scoring.services.config_publish``); every
@@ -49,7 +50,6 @@ class ScoringConfig(models.Model):
     with the numbers that made it.
     """
 
-    version = models.PositiveIntegerField(unique=True, editable=False)
     weight_priority_1 = models.FloatField("priority one weight", default=100.0, validators=[MinValueValidator(0.0)])
     weight_priority_2 = models.FloatField("priority two weight", default=80.0, validators=[MinValueValidator(0.0)])
     weight_priority_3 = models.FloatField("priority three weight", default=50.0, validators=[MinValueValidator(0.0)])
@@ -75,6 +75,26 @@ class ScoringConfig(models.Model):
     def __str__(self) -> str:
         return f"scoring configuration v{self.version}"
 
+    @classmethod
+    def first_version(cls) -> "ScoringConfig":
+        return cls.create_version(1, defaults.default_config(), note="Defaults from the seed")
+
+    @classmethod
+    def create_version(cls, version: int, config: engine.Config, *, note: str = "", user=None,
+                       changes: list[str] | None = None) -> "ScoringConfig":
+        """Store ``config`` as version ``version`` with its feature specs."""
+        row = cls.objects.create(
+            version=version, weight_priority_1=config.weights[1], weight_priority_2=config.weights[2],
+            weight_priority_3=config.weights[3], min_features=config.min_features, note=note, changes=changes or [],
+            created_by=user,
+        )
+        # One save per spec (not bulk_create) so django-simple-history records each of them.
+        for name in FEATURE_NAMES:
+            spec = config.specs[name]
+            FeatureSpec.objects.create(config=row, name=name, enabled=spec.enabled, priority=spec.priority,
+                                       kind=spec.kind, params=dict(spec.params))
+        return row
+
     @property
     def weights(self) -> dict[int, float]:
         return {1: self.weight_priority_1, 2: self.weight_priority_2, 3: self.weight_priority_3}
@@ -99,7 +119,7 @@ class FeatureSpec(models.Model):
     kind = models.CharField("curve", max_length=16, choices=[(k, k) for k in curves.KINDS])
     params = models.JSONField(
         "curve parameters",
-        help_text="tent: low, peak, high, floor · saturating: cap, shape (linear|log) · reward/penalty: low, high",
+        help_text="tent: low, peak, floor (age: no high) · saturating: cap, shape (linear|log) · reward/penalty: low, high",
     )
     history = HistoricalRecords()
 
@@ -112,6 +132,8 @@ class FeatureSpec(models.Model):
 
     def clean(self) -> None:
         errors = curves.validate(self.kind, self.params)
+        if not errors and self.name == "age":
+            errors = lawful.age_problems(self.kind, self.params)
         if errors:
             raise ValidationError({"params": errors})
 
@@ -131,30 +153,25 @@ class FeatureVector(models.Model):
 # AHP + fuzzy comprehensive evaluation
 
 
-class AhpConfigQuerySet(models.QuerySet):
-    def current(self) -> "AhpConfig | None":
-        return self.order_by("-version").first()
-
-
-class AhpConfig(models.Model):
+class AhpConfig(Versioned):
     """One published version of the AHP index hierarchy and its judgement matrices.
 
-    Versions are immutable: publishing (``AhpConfig.publish``) creates the next version and
-    every fuzzy ``ScoreResult`` records the version it used, so a score can always be
-    explained with the weights that produced it. ``hierarchy`` is the JSON of
-    ``scoring.fuzzy.hierarchy.Hierarchy``; ``matrices`` maps each parent code (``"0"`` for the top)
+    Versions are immutable: publishing (``scoring.services.ahp_publish``) creates the next
+    version and rescores everyone with it, and every fuzzy ``ScoreResult`` records the version
+    it used, so a score can always be explained with the weights that produced it.
+    ``hierarchy`` is the JSON of ``scoring.fuzzy.hierarchy.Hierarchy``; ``matrices`` maps each parent code (``"0"`` for the top)
     to its full reciprocal judgement matrix, children in code order.
     """
 
-    version = models.PositiveIntegerField(unique=True, editable=False)
     note = models.CharField(max_length=200, blank=True, help_text="What changed and why.")
     hierarchy = models.JSONField()
     matrices = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    history = HistoricalRecords()
-
-    objects = AhpConfigQuerySet.as_manager()
+    rescored = models.PositiveIntegerField(default=0, editable=False,
+                                           help_text="Applicants rescored with this version so far.")
+    rescore_total = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["rescored", "rescore_total"])
 
     class Meta:
         ordering = ["-version"]
@@ -182,15 +199,23 @@ class AhpConfig(models.Model):
         return tree, {code: ahp_core.validate_matrix(matrices[code]).tolist() for code in tree.inner()}
 
     @classmethod
-    def next_version(cls) -> int:
-        last = cls.objects.order_by("-version").values_list("version", flat=True).first()
-        return (last or 0) + 1
+    def first_version(cls) -> "AhpConfig":
+        """The paper's hierarchy and matrices, as migration 0003 loads them."""
+        tree, stored = cls.validate(PAPER_HIERARCHY_JSON, PAPER_MATRICES)
+        return cls(hierarchy=tree.to_json(), matrices=stored,
+                   note="The Weibo paper's defaults (Yu, Yao, Chen: Tables 2 and 3, Eq. 3).").save_as(1)
 
     @classmethod
     def publish(cls, *, hierarchy: dict, matrices: dict, note: str = "", user=None) -> "AhpConfig":
-        """Validate and store the next version (the unique version number refuses a racing twin)."""
+        """Validate and store the next version."""
         tree, stored = cls.validate(hierarchy, matrices)
-        return cls.objects.create(version=cls.next_version(), hierarchy=tree.to_json(), matrices=stored, note=note, created_by=user)
+        return publish_version(cls, cls(hierarchy=tree.to_json(), matrices=stored, note=note, created_by=user).save_as)
+
+    def save_as(self, version: int) -> "AhpConfig":
+        """Store this unsaved configuration as ``version`` (the admin's form builds one)."""
+        self.version = version
+        self.save()
+        return self
 
     @staticmethod
     def analyse(tree: Hierarchy, matrices: dict) -> dict[str, ahp_core.AhpResult]:

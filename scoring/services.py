@@ -1,6 +1,7 @@
 """Writes and reads of the priority scorer: scoring one applicant, publishing a configuration
-version, previewing a change, rescoring everyone. The arithmetic lives in the pure modules
-(``features``, ``curves``, ``engine``, ``rescore``); this is where it meets the database."""
+version, previewing a change, rescoring everyone; and publishing an AHP version, which
+rescores everyone the same way. The arithmetic lives in the pure modules (``features``,
+``curves``, ``engine``, ``rescore``); this is where it meets the database."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -11,25 +12,18 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import FeatureSpec, FeatureVector, ScoreResult, ScoringConfig
-from .priority import defaults, engine, rescore
+from .improvements import Improvement
+from .models import AhpConfig, FeatureVector, ScoreResult, ScoringConfig
+from .priority import engine, improvements, rescore
 from .priority.features import FEATURE_NAMES, extract_features
+from .versioning import publish_version
 
 RESCORE_BATCH = 10_000
 
 
-def config_current() -> ScoringConfig:
-    """The newest version; version 1 from the defaults when there is none (a flushed database)."""
-    config = ScoringConfig.objects.order_by("-version").first()
-    if config is None:
-        config = _config_create(version=1, config=defaults.default_config(), note="Defaults from the seed", user=None,
-                                changes=[])
-    return config
-
-
 def config_get(version: int | None = None) -> ScoringConfig:
     """A given version (``ScoringConfig.DoesNotExist`` if there is none), or the current one."""
-    return config_current() if version is None else ScoringConfig.objects.get(version=version)
+    return ScoringConfig.objects.current() if version is None else ScoringConfig.objects.get(version=version)
 
 
 @transaction.atomic
@@ -41,14 +35,28 @@ def config_publish(*, base: ScoringConfig, candidate: engine.Config, note: str =
     changes = engine.describe_changes(base.to_engine(), candidate)
     if not changes:
         return None
-    # Lock the newest row so two admins saving at once get consecutive versions, not a clash.
-    latest = ScoringConfig.objects.select_for_update().order_by("-version").first()
-    version = (latest.version if latest else 0) + 1
-    config = _config_create(version=version, config=candidate, note=note, user=user, changes=changes)
+    config = publish_version(
+        ScoringConfig,
+        lambda version: ScoringConfig.create_version(version, candidate, note=note, user=user, changes=changes),
+    )
     from .tasks import rescore_all  # tasks import this module
 
-    transaction.on_commit(lambda: rescore_all.delay(version))
+    transaction.on_commit(lambda: rescore_all.delay(config.version))
     return config
+
+
+@transaction.atomic
+def ahp_publish(*, config: AhpConfig, user=None) -> AhpConfig:
+    """Validate and store ``config`` (unsaved: hierarchy, matrices, note) as the next AHP
+    version, then rescore everyone's fuzzy score with it once the transaction commits
+    (``tasks.rescore_fuzzy``), as ``config_publish`` does for a priority version."""
+    tree, config.matrices = AhpConfig.validate(config.hierarchy, config.matrices)
+    config.hierarchy, config.created_by = tree.to_json(), user
+    published = publish_version(AhpConfig, config.save_as)
+    from .tasks import rescore_fuzzy  # tasks import this module
+
+    transaction.on_commit(lambda: rescore_fuzzy.delay(published.version))
+    return published
 
 
 def config_preview(*, current: engine.Config, candidate: engine.Config) -> dict:
@@ -68,11 +76,20 @@ def score_documents(profiles: list[dict], analysis: Mapping, *, config: engine.C
 def score_applicant(*, owner, profiles: list[dict], analysis: Mapping, as_of: date | None = None) -> ScoreResult:
     """Score ``owner`` with the current configuration; keep the feature vector for rescoring."""
     as_of = as_of or timezone.localdate()
-    features, result = score_documents(profiles, analysis, config=config_current().to_engine(), as_of=as_of)
+    features, result = score_documents(profiles, analysis, config=ScoringConfig.objects.current().to_engine(), as_of=as_of)
     FeatureVector.objects.update_or_create(owner=owner, defaults={"features": features, "as_of": as_of})
     result_row = _result_row(owner.pk, result, as_of=as_of)
     result_row.save()
     return result_row
+
+
+def improvements_for(result: ScoreResult) -> list[Improvement]:
+    """What would raise a stored priority score most, rescored with the version that made it."""
+    config = ScoringConfig.objects.filter(version=result.config_version).first()
+    if config is None or result.normalized is None:
+        return []
+    vector = improvements.vector_of({"contributions": result.contributions, "missing": result.missing})
+    return improvements.improvements(vector, config.to_engine())
 
 
 def vectors_load(after_owner_id: int = 0, limit: int | None = None) -> tuple[list[int], list[dict], np.ndarray]:
@@ -99,7 +116,7 @@ def rescore_all(*, version: int | None = None, progress: Callable[[int, int], No
     done, last_owner = 0, 0
     _rescore_progress(config, 0, total)
     while True:
-        if version is not None and config_current().version != version:
+        if version is not None and ScoringConfig.objects.current().version != version:
             break
         owners, vectors, matrix = vectors_load(last_owner, batch_size)
         if not owners:
@@ -164,17 +181,3 @@ def _result_row(owner_id: int, result: dict, *, as_of: date | None = None) -> Sc
         contributions=result["contributions"], missing=result["missing"], reasons=result["reasons"],
         detail={"as_of": as_of.isoformat()} if as_of else {},
     )
-
-
-def _config_create(*, version: int, config: engine.Config, note: str, user, changes: list[str]) -> ScoringConfig:
-    row = ScoringConfig.objects.create(
-        version=version, weight_priority_1=config.weights[1], weight_priority_2=config.weights[2],
-        weight_priority_3=config.weights[3], min_features=config.min_features, note=note, changes=changes,
-        created_by=user,
-    )
-    # One save per spec (not bulk_create) so django-simple-history records each of them.
-    for name in FEATURE_NAMES:
-        spec = config.specs[name]
-        FeatureSpec.objects.create(config=row, name=name, enabled=spec.enabled, priority=spec.priority,
-                                   kind=spec.kind, params=dict(spec.params))
-    return row

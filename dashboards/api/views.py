@@ -18,12 +18,13 @@ from accounts.throttling import AddressThrottle, ScopedThrottle, come_back_in
 from ingest.parsers.twitter_api import TwitterUnavailable
 from ingest.services import twitter_handle_store
 from pipeline.models import ScoringJob
+from scoring import methods
 from scoring.models import ScoreResult
 
 from .. import selectors
 from .auth import fresh_token
 from .serializers import (
-    ApplicantListSerializer,
+    ApplicantDetailSerializer,
     ApplicantSerializer,
     HistoryEntrySerializer,
     JobSerializer,
@@ -64,24 +65,27 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return selectors.visible_applicants(self.request.user).order_by("pk")
 
-    def get_serializer_class(self):
-        return ApplicantListSerializer if self.action == "list" else ApplicantSerializer
-
     def list(self, request: Request, *args, **kwargs) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self._serialize(page))
+        return self.get_paginated_response(ApplicantSerializer(page, many=True, context=self._context(page)).data)
 
+    @extend_schema(responses=ApplicantDetailSerializer)
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        return Response(self._serialize([self.get_object()])[0])
+        """One applicant, leading with the primary method's score, and what would raise it."""
+        applicant = self.get_object()
+        context = self._context([applicant])
+        answer = next(iter(context["latest"].get(applicant.pk, [])), None)
+        context["improvements"] = methods.improvements(answer) if answer and answer.method == context["primary"] else []
+        return Response(ApplicantDetailSerializer(applicant, context=context).data)
 
-    def _serialize(self, applicants: list) -> list:
-        """Serialize with every applicant's newest scores fetched in one query."""
+    def _context(self, applicants: list) -> dict:
+        """Every applicant's newest scores, fetched in one query, the primary method's first."""
+        primary = methods.primary()
         results = selectors.latest_results(ScoreResult.objects.filter(owner__in=[a.pk for a in applicants]))
         latest = defaultdict(list)
-        for result in results.order_by("method"):
+        for result in sorted(results, key=lambda r: (r.method != primary, r.method)):
             latest[result.owner_id].append(result)
-        context = {**self.get_serializer_context(), "latest": latest}
-        return self.get_serializer_class()(applicants, many=True, context=context).data
+        return {**self.get_serializer_context(), "latest": latest, "primary": primary}
 
     @extend_schema(responses=HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -1,9 +1,11 @@
 """``{% scoring_progress %}``: the live progress bar of the applicant's scoring job, for any
-page an applicant waits on (their score page, the upload page)."""
+page an applicant waits on (their score page, the upload page); ``|band_label`` and
+``|band_meaning``: a stored band key in words (``scoring.bands``)."""
 from django import template
 from django.urls import reverse
 
 from ingest.models import DataSource
+from scoring import bands
 
 from .. import selectors
 
@@ -28,3 +30,13 @@ def scoring_progress(context: template.Context) -> dict:
         # A finished job's result is old news when new data waits: the bar waits for the next.
         "finished_job": job.pk if job is not None and not running else None,
     }
+
+
+@register.filter
+def band_label(key: str | None) -> str:
+    return bands.label(key)
+
+
+@register.filter
+def band_meaning(key: str | None) -> str:
+    return bands.meaning(key)

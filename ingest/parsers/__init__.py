@@ -1,8 +1,9 @@
 """One parser module per platform, and the registry that maps a platform name to it.
 
-Each module has ``PLATFORM``, ``LABEL``, ``MARKERS`` (file names only its exports have)
-and ``parse(archive) -> dict`` returning the normalized profile of
-``shared/design/profile-schema.md``. ``parse_export`` opens the archive safely, checks that
+Each module has ``PLATFORM``, ``LABEL``, ``MARKERS`` (file names only its exports have),
+``TELLS`` (the fields of the normalized profile its exports can tell at all; the others stay
+null) and ``parse(archive) -> Profile`` returning the normalized profile of
+``shared/design/profile-schema.md`` (``ingest.profile``). ``parse_export`` opens the archive safely, checks that
 it is the platform it was uploaded as, and hands it to the right parser.
 
 Optional, for platforms whose files are named by the account (Weibo's ``<user id>.csv``):
@@ -16,10 +17,11 @@ from __future__ import annotations
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Iterator
 
 from ..archive import ArchiveLimits, ArchiveRefused, SafeArchive
 from ..plainfile import PlainFile
+from ..profile import Profile
 from . import facebook, instagram, linkedin, twitter, weibo
 
 PLATFORMS: dict[str, ModuleType] = {m.PLATFORM: m for m in (facebook, linkedin, instagram, twitter, weibo)}
@@ -89,7 +91,7 @@ def check_export(platform: str, path: str | Path, limits: ArchiveLimits | None =
         pass
 
 
-def parse_export(platform: str, path: str | Path, limits: ArchiveLimits | None = None) -> dict[str, Any]:
+def parse_export(platform: str, path: str | Path, limits: ArchiveLimits | None = None) -> Profile:
     """Parse one export file into its normalized profile.
 
     Raises ``ArchiveRefused`` (one line for a person) when the file is unsafe, damaged,

@@ -16,8 +16,7 @@ from typing import Any
 
 from ..archive import SafeArchive
 from ..jsonstream import MalformedJSON, iter_items
-
-SCHEMA_VERSION = 1
+from ..profile import LISTS, SCHEMA_VERSION, TELLABLE, Counts, Person, Profile, read_profile
 
 # Lists in the profile are capped so memory stays bounded whatever the export holds; the
 # counts keep counting past the cap, and a warning says that the list was cut.
@@ -36,41 +35,43 @@ def empty_profile(platform: str, kind: str, layout: str) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "platform": platform,
         "source": {"kind": kind, "layout": layout},
-        "profile": {
-            "name": None,
-            "emails": [],
-            "birth_date": None,
-            "gender": None,
-            "location": None,
-            "bio": None,
-            "registered_at": None,
-            "verified": None,
-            "education": [],
-            "positions": [],
-            "skills": [],
-        },
-        "counts": {
-            "friends": None,
-            "followers": None,
-            "following": None,
-            "connections": None,
-            "friend_requests_received": None,
-            "invitations_received": None,
-            "reactions_given": None,
-        },
-        "posts": [],
-        "comments": [],
-        "groups": [],
-        "pages": [],
-        "media": [],
+        "profile": dict.fromkeys(Person.model_fields),
+        "counts": dict.fromkeys(Counts.model_fields),
+        "posts": None,
+        "comments": None,
+        "groups": None,
+        "pages": None,
+        "media": None,
         "warnings": [],
     }
 
 
-class ProfileBuilder:
-    """Fills one normalized profile, enforcing the caps and de-duplicating names."""
+def _slot(doc: dict[str, Any], path: str) -> tuple[dict[str, Any], str]:
+    """The dictionary holding the field at ``path`` ("profile.skills", "posts"), and its key."""
+    parent, _, key = path.rpartition(".")
+    return (doc[parent] if parent else doc), key
 
-    def __init__(self, platform: str, kind: str, layout: str) -> None:
+
+def _value_at(doc: dict[str, Any], path: str) -> Any:
+    parent, key = _slot(doc, path)
+    return parent.get(key)
+
+
+class ProfileBuilder:
+    """Fills one normalized profile, enforcing the caps, de-duplicating names, and keeping
+    every field its platform cannot tell null.
+
+    ``tells`` is the parser's declaration of what its platform's exports can tell (paths of
+    ``ingest.profile.TELLABLE``). Lists start null, "not told"; ``tell`` (or adding an item)
+    makes one an empty list once the file that holds it has been found, so a missing file
+    leaves its fields null rather than "none".
+    """
+
+    def __init__(self, platform: str, kind: str, layout: str, tells: frozenset[str]) -> None:
+        unknown = sorted(tells - set(TELLABLE))
+        if unknown:
+            raise ValueError(f"not fields of the normalized profile: {', '.join(unknown)}")
+        self.tells = tells
         self.doc = empty_profile(platform, kind, layout)
         self._seen: dict[str, set] = {"groups": set(), "pages": set(), "media": set()}
         self._capped: set[str] = set()
@@ -83,12 +84,30 @@ class ProfileBuilder:
     def counts(self) -> dict[str, Any]:
         return self.doc["counts"]
 
+    def tell(self, *paths: str) -> None:
+        """The export holds these lists: from now on an empty one means "none"."""
+        for path in paths:
+            if path not in LISTS or path not in self.tells:
+                raise ValueError(f"{self.doc['platform']} exports cannot tell the list {path}")
+            parent, key = _slot(self.doc, path)
+            if parent[key] is None:
+                parent[key] = []
+
+    def build(self) -> Profile:
+        """The finished profile, checked against the type and against the declaration:
+        a parser that filled a field its platform cannot tell is a fault of ours."""
+        filled = [path for path in TELLABLE if path not in self.tells and _value_at(self.doc, path) is not None]
+        if filled:
+            raise ValueError(f"the {self.doc['platform']} parser filled {', '.join(filled)}, which its exports cannot tell")
+        return read_profile(self.doc)
+
     def warn(self, message: str) -> None:
         message = " ".join(str(message).split())
         if message not in self.doc["warnings"]:
             self.doc["warnings"].append(message)
 
     def _room(self, key: str) -> bool:
+        self.tell(key)
         if len(self.doc[key]) < MAX_ITEMS:
             return True
         if key not in self._capped:
@@ -126,8 +145,9 @@ class ProfileBuilder:
         self._seen["media"].add(path)
         self.doc["media"].append({"path": path, "kind": kind, "created_at": created_at})
 
-    def add_email(self, email: str | None) -> None:
-        if email and email.strip() and email.strip() not in self.profile["emails"]:
+    def add_email(self, email: Any) -> None:
+        self.tell("profile.emails")
+        if isinstance(email, str) and email.strip() and email.strip() not in self.profile["emails"]:
             self.profile["emails"].append(email.strip())
 
 
@@ -154,6 +174,17 @@ def fix_all(value: Any) -> Any:
     if isinstance(value, dict):
         return {fix_mojibake(k): fix_all(v) for k, v in value.items()}
     return value
+
+
+def as_list(value: Any) -> list:
+    """``value`` when it is a list, else ``[]``: exports are read as they come, and a field
+    that should hold a list may hold anything."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict:
+    """``value`` when it is an object, else ``{}``."""
+    return value if isinstance(value, dict) else {}
 
 
 def clean_text(value: Any) -> str | None:
@@ -221,7 +252,7 @@ def read_json(archive: SafeArchive, name: str, builder: ProfileBuilder) -> Any |
     if archive.size(name) > MAX_DOCUMENT_BYTES:
         builder.warn(f"{name} is too large for what it should hold and was skipped.")
         return None
-    raw = archive.read_bytes(name)
+    raw = archive.read_bytes(name, MAX_DOCUMENT_BYTES)
     try:
         return json.loads(raw.decode("utf-8-sig", errors="replace"))
     except json.JSONDecodeError:

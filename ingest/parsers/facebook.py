@@ -13,7 +13,7 @@ in a top folder such as ``facebook-alice-2024-01-05/``):
   ``received_friend_requests.json``), ``personal_information/``.
 
 Every string goes through ``fix_mojibake``: Facebook writes each UTF-8 byte as its own
-``\\u00XX`` escape.
+``\\u00XX`` escape. The profile's gender is never read: it is not stored or scored.
 """
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ import re
 from typing import Any
 
 from ..archive import SafeArchive
-from .base import ProfileBuilder, clean_text, fix_all, iso_from_timestamp, read_json, safe_date, stream_json
+from ..profile import Profile
+from .base import ProfileBuilder, as_list, clean_text, fix_all, iso_from_timestamp, read_json, safe_date, stream_json
 
 PLATFORM = "facebook"
 LABEL = "Facebook"
@@ -39,6 +40,19 @@ MARKERS = (
     "likes_and_reactions_1.json",
 )
 
+# What a Facebook export tells (paths of ingest.profile.TELLABLE). It lists no skills, and
+# has no connections or invitations (friends and friend requests are its own counts). It
+# gives a gender, which is never kept.
+TELLS = frozenset(
+    {
+        "profile.name", "profile.emails", "profile.birth_date", "profile.location", "profile.bio",
+        "profile.registered_at", "profile.verified", "profile.education", "profile.positions",
+        "counts.friends", "counts.followers", "counts.following", "counts.friend_requests_received",
+        "counts.reactions_given",
+        "posts", "comments", "groups", "pages", "media",
+    }
+)
+
 _POSTS = re.compile(r"(?:^|/)(your_posts_\d+|your_posts__check_ins__photos_and_videos_\d+)\.json$")
 _REACTIONS = re.compile(r"(?:^|/)likes_and_reactions(?:_\d+)?\.json$")
 # The 2023+ layouts put activity under one of these folders.
@@ -53,10 +67,10 @@ def _first(archive: SafeArchive, *basenames: str) -> str | None:
     return None
 
 
-def parse(archive: SafeArchive) -> dict[str, Any]:
+def parse(archive: SafeArchive) -> Profile:
     names = archive.names()
     layout = "facebook-2024" if any(f in n for n in names for f in _ACTIVITY_FOLDERS) else "facebook-2021"
-    out = ProfileBuilder(PLATFORM, "archive", layout)
+    out = ProfileBuilder(PLATFORM, "archive", layout, TELLS)
     _profile(archive, out)
     _posts(archive, out)
     _comments(archive, out)
@@ -64,7 +78,7 @@ def parse(archive: SafeArchive) -> dict[str, Any]:
     _friends(archive, out)
     _groups(archive, out)
     _pages(archive, out)
-    return out.doc
+    return out.build()
 
 
 # -- profile --------------------------------------------------------------------------------
@@ -80,24 +94,22 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
     if not isinstance(data, dict):
         out.warn(f"{name} has no profile_v2 section and was skipped.")
         return
+    # The profile file is the whole profile: a section it leaves out is one the person left empty.
+    out.tell("profile.emails")
+    _schools_and_jobs(data, out)
     me = out.profile
     full_name = data.get("name")
     me["name"] = clean_text(full_name.get("full_name")) if isinstance(full_name, dict) else clean_text(full_name)
     emails = data.get("emails")
     if isinstance(emails, dict):
         for key in ("emails", "previous_emails"):
-            for email in emails.get(key) or []:
+            for email in as_list(emails.get(key)):
                 out.add_email(email if isinstance(email, str) else None)
     birthday = data.get("birthday")
     if isinstance(birthday, dict):
         me["birth_date"] = safe_date(birthday.get("year"), birthday.get("month"), birthday.get("day"))
         if me["birth_date"] is None and any(birthday.get(k) for k in ("year", "month", "day")):
             out.warn("The birthday in the profile is incomplete and was left out.")
-    gender = data.get("gender")
-    if isinstance(gender, dict):
-        custom = gender.get("custom_genders")
-        custom_text = ", ".join(g for g in custom if isinstance(g, str)) if isinstance(custom, list) else None
-        me["gender"] = clean_text(custom_text) or clean_text(gender.get("gender_option"))
     for key in ("current_city", "hometown"):
         place = data.get(key)
         if isinstance(place, dict) and clean_text(place.get("name")):
@@ -108,7 +120,12 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
     phones = data.get("phone_numbers")
     if isinstance(phones, list):
         me["verified"] = any(isinstance(p, dict) and p.get("verified") is True for p in phones)
-    for school in data.get("education_experiences") or []:
+
+
+def _schools_and_jobs(data: dict, out: ProfileBuilder) -> None:
+    out.tell("profile.education", "profile.positions")
+    me = out.profile
+    for school in as_list(data.get("education_experiences")):
         if not isinstance(school, dict) or not clean_text(school.get("name")):
             out.warn("An education entry without a school name was skipped.")
             continue
@@ -120,7 +137,7 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
                 "graduated": graduated if isinstance(graduated, bool) else None,
             }
         )
-    for job in data.get("work_experiences") or []:
+    for job in as_list(data.get("work_experiences")):
         if not isinstance(job, dict) or not clean_text(job.get("employer")):
             out.warn("A work entry without an employer was skipped.")
             continue
@@ -145,6 +162,7 @@ def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
     if not names:
         out.warn("No posts file (your_posts_1.json) in the export: posts and photos are unknown.")
         return
+    out.tell("posts", "media")
     missing_media = 0
     for name in names:
         for index, item in enumerate(stream_json(archive, name, out), start=1):
@@ -152,7 +170,7 @@ def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
                 out.warn(f"{name}: item {index} is not a post and was skipped.")
                 continue
             created_at = iso_from_timestamp(item.get("timestamp"))
-            texts = [fix_all(d["post"]) for d in item.get("data") or [] if isinstance(d, dict) and isinstance(d.get("post"), str)]
+            texts = [fix_all(d["post"]) for d in as_list(item.get("data")) if isinstance(d, dict) and isinstance(d.get("post"), str)]
             text = "\n".join(t for t in texts if t.strip())
             if text:
                 out.add_post(text, created_at)
@@ -168,17 +186,17 @@ def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 def _attachment_media(item: dict) -> list[tuple[str, Any]]:
     found = []
-    for attachment in item.get("attachments") or []:
+    for attachment in as_list(item.get("attachments")):
         if not isinstance(attachment, dict):
             continue
-        for data in attachment.get("data") or []:
+        for data in as_list(attachment.get("data")):
             if not isinstance(data, dict):
                 continue
             media = data.get("media")
             candidates = [media] if isinstance(media, dict) else []
             note = data.get("note")
             if isinstance(note, dict):
-                candidates += [m for m in note.get("media") or [] if isinstance(m, dict)]
+                candidates += [m for m in as_list(note.get("media")) if isinstance(m, dict)]
             for m in candidates:
                 uri = m.get("uri")
                 if isinstance(uri, str) and uri and not uri.startswith(("http://", "https://")):
@@ -191,6 +209,7 @@ def _comments(archive: SafeArchive, out: ProfileBuilder) -> None:
     if name is None:
         out.warn("No comments file (comments.json) in the export: comments are unknown.")
         return
+    out.tell("comments")
     for index, item in enumerate(stream_json(archive, name, out, ("comments_v2", "comments")), start=1):
         comment = _first_data(item, "comment")
         if not isinstance(comment, dict):
@@ -204,7 +223,7 @@ def _comments(archive: SafeArchive, out: ProfileBuilder) -> None:
 def _first_data(item: Any, key: str) -> Any:
     if not isinstance(item, dict):
         return None
-    for data in item.get("data") or []:
+    for data in as_list(item.get("data")):
         if isinstance(data, dict) and key in data:
             return data[key]
     return None
@@ -258,6 +277,7 @@ def _groups(archive: SafeArchive, out: ProfileBuilder) -> None:
     if name is None:
         out.warn("No group membership file in the export: groups are unknown.")
         return
+    out.tell("groups")
     keys = ("groups_joined_v2", "group_membership_activity_v2", "groups_joined")
     for index, item in enumerate(stream_json(archive, name, out, keys), start=1):
         group = _first_data(item, "name")
@@ -285,6 +305,7 @@ def _pages(archive: SafeArchive, out: ProfileBuilder) -> None:
     if liked is None and followed is None:
         out.warn("No pages files in the export: pages liked and followed are unknown.")
         return
+    out.tell("pages")
     sources = [(liked, ("page_likes_v2", "page_likes")), (followed, ("pages_followed_v2", "pages_followed"))]
     for name, keys in sources:
         if name is None:

@@ -6,7 +6,8 @@ Read, by file name wherever they sit: ``followers_1.json`` (and ``_2`` ...),
 2023+ layout puts them under ``your_instagram_activity/``, ``connections/`` and
 ``personal_information/``; the older one under ``content/``, ``comments/``,
 ``followers_and_following/`` and ``account_information/``. Text carries the same
-``\\u00XX`` mojibake as Facebook's, and is repaired the same way.
+``\\u00XX`` mojibake as Facebook's, and is repaired the same way. The gender in
+``personal_information.json`` is never read: it is not stored or scored.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import re
 from typing import Any
 
 from ..archive import SafeArchive
-from .base import ProfileBuilder, clean_text, fix_all, iso_from_timestamp, read_json, stream_json
+from ..profile import Profile
+from .base import ProfileBuilder, as_dict, clean_text, fix_all, iso_from_timestamp, read_json, stream_json
 
 PLATFORM = "instagram"
 LABEL = "Instagram"
@@ -27,14 +29,26 @@ MARKERS = (
     "liked_posts.json",
 )
 
+# What an Instagram export tells (paths of ingest.profile.TELLABLE). Instagram has no
+# groups, education, work or skills, and this parser reads no followed pages. It gives a
+# gender, which is never kept.
+TELLS = frozenset(
+    {
+        "profile.name", "profile.emails", "profile.birth_date", "profile.location", "profile.bio",
+        "profile.registered_at", "profile.verified",
+        "counts.followers", "counts.following", "counts.reactions_given",
+        "posts", "comments", "media",
+    }
+)
+
 _FOLLOWERS = re.compile(r"(?:^|/)followers_\d+\.json$")
 _POSTS = re.compile(r"(?:^|/)posts_\d+\.json$")
 _COMMENTS = re.compile(r"(?:^|/)post_comments_\d+\.json$")
 
 
-def parse(archive: SafeArchive) -> dict[str, Any]:
+def parse(archive: SafeArchive) -> Profile:
     layout = "instagram-2023" if any("your_instagram_activity/" in n for n in archive.names()) else "instagram-2021"
-    out = ProfileBuilder(PLATFORM, "archive", layout)
+    out = ProfileBuilder(PLATFORM, "archive", layout, TELLS)
     _personal(archive, out)
     _signup(archive, out)
     _followers(archive, out)
@@ -42,7 +56,7 @@ def parse(archive: SafeArchive) -> dict[str, Any]:
     _posts(archive, out)
     _comments(archive, out)
     _likes(archive, out)
-    return out.doc
+    return out.build()
 
 
 def _value(fields: dict, *labels: str) -> Any:
@@ -68,12 +82,12 @@ def _personal(archive: SafeArchive, out: ProfileBuilder) -> None:
         if document is not None:
             out.warn(f"{name} has no profile_user section and was skipped.")
         return
-    fields = users[0].get("string_map_data") or {}
+    fields = as_dict(users[0].get("string_map_data"))
+    out.tell("profile.emails")
     me = out.profile
     me["name"] = _value(fields, "Name")
     out.add_email(_value(fields, "Email", "Email address"))
     me["bio"] = _value(fields, "Bio")
-    me["gender"] = _value(fields, "Gender")
     me["location"] = _value(fields, "City", "Location")
     birth = _value(fields, "Date of birth")
     if isinstance(birth, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", birth):
@@ -92,7 +106,7 @@ def _signup(archive: SafeArchive, out: ProfileBuilder) -> None:
     document = read_json(archive, name, out)
     entries = document.get("account_history_registration_info") if isinstance(document, dict) else None
     if isinstance(entries, list) and entries and isinstance(entries[0], dict):
-        time = (entries[0].get("string_map_data") or {}).get("Time") or {}
+        time = as_dict(as_dict(entries[0].get("string_map_data")).get("Time"))
         out.profile["registered_at"] = iso_from_timestamp(time.get("timestamp"))
 
 
@@ -121,6 +135,7 @@ def _posts(archive: SafeArchive, out: ProfileBuilder) -> None:
     if not names:
         out.warn("No posts file (posts_1.json) in the export: posts and photos are unknown.")
         return
+    out.tell("posts", "media")
     missing = 0
     for name in names:
         for index, item in enumerate(stream_json(archive, name, out), start=1):
@@ -151,6 +166,7 @@ def _comments(archive: SafeArchive, out: ProfileBuilder) -> None:
     if not names:
         out.warn("No comments file (post_comments_1.json) in the export: comments are unknown.")
         return
+    out.tell("comments")
     for name in names:
         for index, item in enumerate(stream_json(archive, name, out, ("comments_media_comments",)), start=1):
             fields = fix_all(item.get("string_map_data")) if isinstance(item, dict) else None

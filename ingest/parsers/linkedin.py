@@ -12,11 +12,25 @@ from datetime import datetime
 from typing import Any
 
 from ..archive import SafeArchive
+from ..profile import Profile
 from .base import MAX_ITEMS, CsvTable, ProfileBuilder, clean_text, parse_datetime, read_csv
 
 PLATFORM = "linkedin"
 LABEL = "LinkedIn"
 MARKERS = ("Connections.csv", "Profile.csv", "Skills.csv", "Invitations.csv", "Positions.csv", "Email Addresses.csv")
+
+# What a LinkedIn export tells, as this parser reads it (paths of ingest.profile.TELLABLE):
+# no gender, no followers or friends (connections are LinkedIn's count), and neither its
+# Groups.csv nor its Registration.csv nor its Reactions.csv is read. Its media are links,
+# not files.
+TELLS = frozenset(
+    {
+        "profile.name", "profile.emails", "profile.birth_date", "profile.location", "profile.bio",
+        "profile.education", "profile.positions", "profile.skills",
+        "counts.connections", "counts.invitations_received",
+        "posts", "comments", "pages",
+    }
+)
 
 _DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
@@ -29,8 +43,8 @@ _DATETIME_FORMATS = (
 _MONTH_FORMATS = ("%b %Y", "%B %Y", "%Y-%m", "%m/%Y", "%Y")
 
 
-def parse(archive: SafeArchive) -> dict[str, Any]:
-    out = ProfileBuilder(PLATFORM, "archive", "linkedin-csv")
+def parse(archive: SafeArchive) -> Profile:
+    out = ProfileBuilder(PLATFORM, "archive", "linkedin-csv", TELLS)
     _profile(archive, out)
     _emails(archive, out)
     _connections(archive, out)
@@ -41,7 +55,7 @@ def parse(archive: SafeArchive) -> dict[str, Any]:
     _shares(archive, out)
     _comments(archive, out)
     _company_follows(archive, out)
-    return out.doc
+    return out.build()
 
 
 def _rows(archive: SafeArchive, out: ProfileBuilder, basename: str, header_starts: str, what: str) -> CsvTable | None:
@@ -90,8 +104,12 @@ def _profile(archive: SafeArchive, out: ProfileBuilder) -> None:
 def _emails(archive: SafeArchive, out: ProfileBuilder) -> None:
     name = archive.find("Email Addresses.csv")
     if name is None:
-        return  # not every export has it, and the profile's emails simply stay empty
-    for row in read_csv(archive, name, out, "Email Address") or []:
+        return  # not every export has it, and then the e-mails are not told
+    rows = read_csv(archive, name, out, "Email Address")
+    if rows is None:
+        return
+    out.tell("profile.emails")
+    for row in rows:
         out.add_email(row.get("Email Address"))
 
 
@@ -113,7 +131,10 @@ def _invitations(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 def _skills(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Skills.csv", "Name", "skills are")
-    for row in rows or []:
+    if rows is None:
+        return
+    out.tell("profile.skills")
+    for row in rows:
         skill = clean_text(row.get("Name"))
         if skill and skill not in out.profile["skills"] and len(out.profile["skills"]) < MAX_ITEMS:
             out.profile["skills"].append(skill)
@@ -121,7 +142,10 @@ def _skills(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 def _positions(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Positions.csv", "Company Name", "positions are")
-    for row in rows or []:
+    if rows is None:
+        return
+    out.tell("profile.positions")
+    for row in rows:
         if len(out.profile["positions"]) >= MAX_ITEMS:
             break
         company = clean_text(row.get("Company Name"))
@@ -140,8 +164,11 @@ def _positions(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 def _education(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Education.csv", "School Name", "education is")
+    if rows is None:
+        return
+    out.tell("profile.education")
     today = datetime.now().strftime("%Y-%m")
-    for row in rows or []:
+    for row in rows:
         if len(out.profile["education"]) >= MAX_ITEMS:
             break
         school = clean_text(row.get("School Name"))
@@ -162,7 +189,10 @@ def _education(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 def _shares(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Shares.csv", "Date", "posts (shares) are")
-    for index, row in enumerate(rows or [], start=1):
+    if rows is None:
+        return
+    out.tell("posts")
+    for index, row in enumerate(rows, start=1):
         text = clean_text(row.get("ShareCommentary"))
         if text is None:
             continue  # a re-share without words of one's own
@@ -174,7 +204,10 @@ def _shares(archive: SafeArchive, out: ProfileBuilder) -> None:
 
 def _comments(archive: SafeArchive, out: ProfileBuilder) -> None:
     rows = _rows(archive, out, "Comments.csv", "Date", "comments are")
-    for index, row in enumerate(rows or [], start=1):
+    if rows is None:
+        return
+    out.tell("comments")
+    for index, row in enumerate(rows, start=1):
         text = clean_text(row.get("Message"))
         if text is None:
             out.warn(f"Comments.csv: row {index} has no message and was skipped.")
@@ -185,7 +218,11 @@ def _comments(archive: SafeArchive, out: ProfileBuilder) -> None:
 def _company_follows(archive: SafeArchive, out: ProfileBuilder) -> None:
     name = archive.find("Company Follows.csv")
     if name is None:
+        return  # not every export has it, and then the pages followed are not told
+    rows = read_csv(archive, name, out, "Organization")
+    if rows is None:
         return
-    for row in read_csv(archive, name, out, "Organization") or []:
+    out.tell("pages")
+    for row in rows:
         out.add_name("pages", row.get("Organization"))
 

@@ -8,21 +8,31 @@ Read: ``account.js`` (username, e-mail, creation date), ``profile.js`` (bio, loc
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from ..archive import SafeArchive
+from ..profile import Profile
 from .base import ProfileBuilder, as_int, clean_text, parse_datetime, stream_json
 
 PLATFORM = "twitter"
 LABEL = "X/Twitter"
 MARKERS = ("account.js", "tweets.js", "tweet.js", "follower.js", "following.js", "like.js", "manifest.js", "profile.js")
 
+# What an X/Twitter archive tells, as this parser reads it (paths of ingest.profile.TELLABLE):
+# X has no groups, pages, education, work or skills, and a reply is a tweet, not a comment.
+TELLS = frozenset(
+    {
+        "profile.name", "profile.emails", "profile.location", "profile.bio", "profile.registered_at", "profile.verified",
+        "counts.followers", "counts.following", "counts.reactions_given",
+        "posts", "media",
+    }
+)
+
 TWEET_TIME_FORMATS = ("%a %b %d %H:%M:%S %z %Y",)
 _TWEETS = re.compile(r"(?:^|/)data/(?:tweets?|tweets?-part\d+)\.js$")
 
 
-def parse(archive: SafeArchive) -> dict[str, Any]:
-    out = ProfileBuilder(PLATFORM, "archive", "twitter-archive")
+def parse(archive: SafeArchive) -> Profile:
+    out = ProfileBuilder(PLATFORM, "archive", "twitter-archive", TELLS)
     _account(archive, out)
     _profile(archive, out)
     _verified(archive, out)
@@ -30,7 +40,7 @@ def parse(archive: SafeArchive) -> dict[str, Any]:
     out.counts["followers"] = _count(archive, out, "follower.js", "followers")
     out.counts["following"] = _count(archive, out, "following.js", "accounts followed")
     out.counts["reactions_given"] = _count(archive, out, "like.js", "likes given")
-    return out.doc
+    return out.build()
 
 
 def _data_file(archive: SafeArchive, basename: str) -> str | None:
@@ -54,6 +64,7 @@ def _account(archive: SafeArchive, out: ProfileBuilder) -> None:
     if account is None:
         out.warn("account.js is missing: name, e-mail and account age are unknown.")
         return
+    out.tell("profile.emails")
     out.profile["name"] = clean_text(account.get("accountDisplayName")) or clean_text(account.get("username"))
     out.add_email(account.get("email"))
     created = account.get("createdAt")
@@ -84,6 +95,7 @@ def _tweets(archive: SafeArchive, out: ProfileBuilder) -> None:
     if not names:
         out.warn("No tweets file (tweets.js) in the archive: tweets are unknown.")
         return
+    out.tell("posts", "media")
     missing = 0
     for name in names:
         for index, item in enumerate(stream_json(archive, name, out), start=1):

@@ -13,6 +13,7 @@ from typing import Any
 import requests
 import tweepy
 
+from ..profile import Profile
 from .base import ProfileBuilder, as_int, clean_text, parse_datetime
 
 # X's own rule for handles (1-15 letters, digits or underscores), with the "@" people type
@@ -22,6 +23,15 @@ BAD_HANDLE = "An X/Twitter handle has 1 to 15 letters, digits or underscores, li
 NO_TOKEN = "Fetching X/Twitter handles is not set up on this server (no API token)."
 USER_FIELDS = ["created_at", "description", "location", "public_metrics", "verified", "name", "username"]
 TWEET_FIELDS = ["created_at", "public_metrics"]
+# What the two requests tell (paths of ingest.profile.TELLABLE): less than an archive, with
+# no e-mail address and no photos.
+TELLS = frozenset(
+    {
+        "profile.name", "profile.location", "profile.bio", "profile.registered_at", "profile.verified",
+        "counts.followers", "counts.following", "counts.reactions_given",
+        "posts",
+    }
+)
 
 
 class TwitterUnavailable(Exception):
@@ -48,7 +58,7 @@ def require_token(bearer_token: str) -> None:
         raise TwitterUnavailable(NO_TOKEN)
 
 
-def fetch_profile(handle: str, bearer_token: str, max_tweets: int = 100) -> dict[str, Any]:
+def fetch_profile(handle: str, bearer_token: str, max_tweets: int = 100) -> Profile:
     """The normalized profile (platform "twitter", source.kind "api") of one account."""
     handle = normalize_handle(handle)
     require_token(bearer_token)
@@ -72,11 +82,11 @@ def fetch_profile(handle: str, bearer_token: str, max_tweets: int = 100) -> dict
         raise TwitterUnavailable("X/Twitter is having problems right now; try again later.") from exc
     except (tweepy.TweepyException, requests.RequestException) as exc:
         raise TwitterUnavailable("X/Twitter could not be reached; try again later.") from exc
-    return out.doc
+    return out.build()
 
 
 def _profile(user: dict[str, Any]) -> ProfileBuilder:
-    out = ProfileBuilder("twitter", "api", "twitter-api-v2")
+    out = ProfileBuilder("twitter", "api", "twitter-api-v2", TELLS)
     me = out.profile
     me["name"] = clean_text(user.get("name")) or clean_text(user.get("username"))
     me["bio"] = clean_text(user.get("description"))
@@ -106,6 +116,8 @@ def _tweets(client: tweepy.Client, user_id: str, handle: str, max_tweets: int, o
         if response.data is None:
             if response.errors:
                 out.warn(f"X/Twitter did not give the tweets of @{handle} (protected account?).")
+            else:
+                out.tell("posts")  # an account with no tweets
             break
         for tweet in response.data:
             if fetched >= max_tweets:

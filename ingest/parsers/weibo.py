@@ -69,6 +69,7 @@ import ijson
 
 from ..archive import ArchiveRefused, SafeArchive
 from ..plainfile import PlainFile
+from ..profile import Profile
 from .base import ProfileBuilder, read_csv, safe_date
 
 PLATFORM = "weibo"
@@ -77,6 +78,16 @@ MARKERS = ("users.csv",)
 # The posts files are named by the account's numeric user id.
 MARKER_PATTERN = re.compile(r"\d+\.(?:csv|json)")
 PLAIN_SUFFIXES = (".csv", ".json")
+# What the crawler's output tells (paths of ingest.profile.TELLABLE); see "Never kept" and
+# "What the crawler cannot tell" above.
+TELLS = frozenset(
+    {
+        "profile.name", "profile.birth_date", "profile.location", "profile.bio", "profile.registered_at",
+        "profile.verified", "profile.education", "profile.positions",
+        "counts.followers", "counts.following",
+        "posts", "media", "weibo",
+    }
+)
 
 BEIJING = timezone(timedelta(hours=8))
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
@@ -143,21 +154,17 @@ class _Files:
     warnings: list[str] = field(default_factory=list)
 
 
-def parse(archive: Reader) -> dict[str, Any]:
+def parse(archive: Reader) -> Profile:
     files = _locate(archive)
     layout = "weibo-crawler-json" if files.posts_json else "weibo-crawler-csv" if files.posts else "weibo-crawler-users"
-    out = ProfileBuilder(PLATFORM, "archive", layout)
-    for key in ("comments", "groups", "pages"):
-        out.doc[key] = None
-    out.profile["emails"] = None
-    out.profile["skills"] = None
+    out = ProfileBuilder(PLATFORM, "archive", layout, TELLS)
     for message in files.warnings:
         out.warn(message)
     record = _user_record(archive, files, out)
     _fill_user(record, out)
     own_posts = _read_posts(archive, files, out)
     _add_media(archive, own_posts, out)
-    return out.doc
+    return out.build()
 
 
 def check_plain(file: PlainFile) -> None:
@@ -274,7 +281,6 @@ def _fill_user(record: dict[str, Any] | None, out: ProfileBuilder) -> None:
     )
     out.doc["weibo"] = extra
     if record is None:
-        out.profile["education"] = out.profile["positions"] = None
         return
     me = out.profile
     me["name"] = _text(record.get("name"))
@@ -350,8 +356,8 @@ def _sunshine(value: Any, out: ProfileBuilder) -> tuple[str | None, int | None]:
 def _read_posts(archive: Reader, files: _Files, out: ProfileBuilder) -> dict[str, str | None]:
     """Add the posts; returns each own post's id with its time, for matching its pictures."""
     if files.posts is None:
-        out.doc["posts"] = None
         return {}
+    out.tell("posts")
     tally = _PostTally(files.posts, json=files.posts_json)
     records = _json_posts(archive, files.posts, out) if files.posts_json else _csv_posts(archive, files.posts, out)
     own: dict[str, str | None] = {}
@@ -467,8 +473,8 @@ def _add_media(archive: Reader, own_posts: dict[str, str | None], out: ProfileBu
     """The downloaded pictures and videos of one's own posts (named by the post's id); those
     of reposted posts carry the other post's id and are someone else's."""
     if isinstance(archive, PlainFile):
-        out.doc["media"] = None
-        return
+        return  # a lone file holds no pictures: not told
+    out.tell("media")
     for name in archive.names():
         match = _MEDIA_NAME.fullmatch(name.rsplit("/", 1)[-1])
         if match and match.group(1) in own_posts:

@@ -10,6 +10,9 @@
 - The grade is the one of maximum membership in E0; on a tie the worse grade is reported,
   since a credit rating should not round up on ambiguous evidence.
 - The score is S = E0' . L with E0' = E0 / sum(E0) (Eqs. 14-15).
+- The grades are spelt as the bands of ``scoring.bands``. The paper's grade is kept as a
+  detail: the band a person is shown is the band of S, so the band and the score never
+  disagree (S = 73 is "good" even when "very good" has the largest membership).
 
 Missing indices (no source could inform them) are left out and their weight is shared among
 their present siblings in proportion to the siblings' own weights; a parent whose children are
@@ -23,9 +26,10 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from .. import bands
 from .hierarchy import ROOT, Hierarchy, code_key
 
-GRADES: tuple[str, ...] = ("very good", "good", "general", "poor", "very poor")
+GRADES: tuple[str, ...] = bands.KEYS
 PARAMETERS: tuple[float, ...] = (90.0, 70.0, 50.0, 30.0, 10.0)
 # Weight vectors may carry the rounding of a printed table (Table 3's W_B sums to 1.0001).
 WEIGHT_SUM_TOLERANCE = 0.005
@@ -64,14 +68,6 @@ def grade_of(vector: Sequence[float]) -> str:
     values = list(vector)
     best = max(values)
     return GRADES[max(k for k, v in enumerate(values) if v == best)]
-
-
-def band_of_score(score: float) -> str:
-    """The grade whose value interval (Table 4) holds the score: (80,100] very good ... [0,20] very poor."""
-    for bound, grade in zip((80, 60, 40, 20), GRADES):
-        if score > bound:
-            return grade
-    return GRADES[-1]
 
 
 @dataclass(frozen=True)

@@ -1,93 +1,38 @@
-"""Score an applicant by the Weibo paper's method: index scores -> fuzzy evaluation with the
-current AHP weights -> a ``ScoreResult(method="fuzzy")`` that keeps every layer's vector."""
+"""The AHP + fuzzy method in the database: score an applicant (index scores -> fuzzy
+evaluation with the current AHP weights -> a ``ScoreResult(method="fuzzy")`` that keeps every
+layer's vector), rescore everyone with an AHP version (``scoring.services.ahp_publish``
+publishes one), preview what a version would do, and find what would raise a stored score.
+The arithmetic is in the pure modules (``indices``, ``evaluation``, ``outcome``, ``rescore``,
+``improvements``)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Mapping, Sequence
 
 from django.db import transaction
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from .ahp import AhpResult
-from .evaluation import GRADES, PARAMETERS, FuzzyResult, NothingToEvaluate, band_of_score, evaluate, grade_of
-from .hierarchy import ROOT, Hierarchy, code_key
-from .indices import IndexScore, score_indices
+from ..improvements import Improvement
 from ..models import AhpConfig, ScoreResult
-
-MAX_REASONS = 4
-
-
-class NoAhpConfiguration(RuntimeError):
-    pass
-
-
-def current_config() -> AhpConfig:
-    config = AhpConfig.objects.current()
-    if config is None:
-        raise NoAhpConfiguration("there is no AHP configuration: run 'manage.py migrate' to load the defaults.")
-    return config
+from ..services import RESCORE_BATCH, results_insert
+from . import improvements, rescore
+from .ahp import AhpResult
+from .hierarchy import Hierarchy
+from .indices import score_indices
+from .outcome import outcome, stored_indices
 
 
-def global_weights(tree: Hierarchy, used: Mapping[str, Sequence[float]]) -> dict[str, float]:
-    """Each node's share of the whole score: the product of the effective weights on its path."""
-    shares = {ROOT: 1.0}
-    for code in reversed(tree.inner()):  # root first, then shallower before deeper
-        for child, weight in zip(tree.children(code), used.get(code, ())):
-            shares[child] = shares.get(code, 0.0) * weight
-    return shares
-
-
-def reasons(tree: Hierarchy, result: FuzzyResult, indices: Mapping[str, IndexScore], shares: Mapping[str, float]) -> list[str]:
-    """The indices that cost the most points, in plain language, most costly first."""
-    lost = []
-    for code, index in indices.items():
-        share = shares.get(code, 0.0)
-        if index.score is None or share <= 0 or index.score >= 100:
-            continue
-        lost.append((share * (100 - index.score), code, index))
-    lost.sort(key=lambda item: (-item[0], code_key(item[1])))
-    return [f"{tree.name(code)}: {index.evidence} ({index.score:.0f} of 100)" for _, code, index in lost[:MAX_REASONS]]
-
-
-def explain(
-    tree: Hierarchy,
-    ahp_results: Mapping[str, AhpResult],
-    indices: Mapping[str, IndexScore],
-    result: FuzzyResult,
-    as_of: date,
-) -> dict:
-    """The ``detail`` document: every layer's vector, the weights used and why."""
-    return {
-        "method": "AHP + fuzzy comprehensive evaluation (Yu, Yao, Chen)",
-        "as_of": as_of.isoformat(),
-        "grades": list(GRADES),
-        "L": list(PARAMETERS),
-        "E0": list(result.e0),
-        "E0_normalized": list(result.e0_normalized),
-        "grade": result.grade,
-        "score_band": band_of_score(result.score),
-        "layers": {code: list(result.layers[code]) for code in sorted(result.layers, key=code_key) if code != ROOT},
-        "layer_grades": {code: grade_of(vector) for code, vector in result.layers.items()},
-        "memberships": {code: list(row) for code, row in result.memberships.items()},
-        "weights": {code: list(r.weights) for code, r in ahp_results.items()},
-        "effective_weights": {code: list(w) for code, w in result.weights.items()},
-        "redistributed": {code: list(children) for code, children in result.redistributed.items()},
-        "ahp": {code: r.as_dict() for code, r in ahp_results.items()},
-        "indices": {code: index.as_dict() for code, index in indices.items()},
-    }
-
-
-def _leaf_scores(tree: Hierarchy, indices: Mapping[str, IndexScore]) -> dict[str, float | None]:
-    # A leaf an admin added without a scoring rule is missing, like one no source informs.
-    return {code: (indices[code].score if code in indices else None) for code in tree.leaves()}
-
-
-def _index_table(tree: Hierarchy, profiles: Sequence[Mapping], analysis: Mapping, as_of: date) -> dict[str, IndexScore]:
-    scored = score_indices(profiles, analysis, as_of=as_of)
-    return {
-        code: scored.get(code) or IndexScore(code, None, (), "no scoring rule for this index")
-        for code in tree.leaves()
-    }
+def improvements_for(result: ScoreResult) -> list[Improvement]:
+    """What would raise a stored fuzzy score most, evaluated with the AHP version that made it."""
+    config = AhpConfig.objects.filter(version=result.config_version).first()
+    indices = (result.detail or {}).get("indices") or {}
+    if config is None or result.normalized is None or not indices:
+        return []
+    tree = config.tree()
+    scores = {code: (indices.get(code) or {}).get("score") for code in tree.leaves()}
+    connected = {source for entry in indices.values() for source in entry.get("sources") or ()}
+    return improvements.improvements(tree, config.weights(), scores, connected)
 
 
 @transaction.atomic
@@ -99,38 +44,58 @@ def score_fuzzy(
     as_of: date | None = None,
 ) -> ScoreResult:
     """Score one applicant by the AHP + fuzzy method with the current AHP configuration."""
-    config = current_config()
-    tree = config.tree()
-    ahp_results = config.results()
+    config = AhpConfig.objects.current()
     as_of = as_of or timezone.now().date()
-    indices = _index_table(tree, profiles, analysis, as_of)
-    base = {"owner": owner, "method": ScoreResult.Method.FUZZY, "config_version": config.version}
-    try:
-        result = evaluate(tree, {code: r.weights for code, r in ahp_results.items()}, _leaf_scores(tree, indices))
-    except NothingToEvaluate:
-        return ScoreResult.objects.create(
-            **base,
-            unscorable=True,
-            flags=["no_index_informed"],
-            missing=list(tree.leaves()),
-            reasons=["None of the data given tells us anything the method can grade."],
-            detail={"indices": {code: index.as_dict() for code, index in indices.items()}, "as_of": as_of.isoformat()},
-        )
-    shares = global_weights(tree, result.weights)
-    contributions = {}
-    for code, index in indices.items():
-        entry = {"name": tree.name(code), **index.as_dict(), "global_weight": shares.get(code, 0.0)}
-        if code in result.memberships:
-            entry["membership"] = list(result.memberships[code])
-        contributions[code] = entry
-    return ScoreResult.objects.create(
-        **base,
-        score=round(result.score, 4),
-        max_score=100.0,
-        normalized=round(result.score, 4),
-        band=result.grade,
-        missing=list(result.missing),
-        contributions=contributions,
-        reasons=reasons(tree, result, indices, shares),
-        detail=explain(tree, ahp_results, indices, result, as_of),
-    )
+    indices = score_indices(profiles, analysis, as_of=as_of)
+    fields = outcome(config.tree(), config.results(), indices, as_of)
+    return ScoreResult.objects.create(owner=owner, method=ScoreResult.Method.FUZZY, config_version=config.version,
+                                      **fields)
+
+
+def latest_results() -> QuerySet[ScoreResult]:
+    """Each applicant's newest fuzzy result that kept its index scores, in owner order."""
+    newest = ScoreResult.objects.filter(owner=OuterRef("owner"), method=ScoreResult.Method.FUZZY)
+    rows = ScoreResult.objects.filter(method=ScoreResult.Method.FUZZY, detail__has_key="indices",
+                                      pk=Subquery(newest.order_by("-created_at", "-pk").values("pk")[:1]))
+    return rows.order_by("owner_id")
+
+
+def config_preview(*, hierarchy: dict, matrices: dict) -> dict:
+    """How these matrices would move the stored applicants' fuzzy scores, writing nothing."""
+    tree = Hierarchy.from_json(hierarchy)
+    results = AhpConfig.analyse(tree, matrices)
+    before, after = [], []
+    for row in latest_results().only("normalized", "detail").iterator(chunk_size=RESCORE_BATCH):
+        before.append(row.normalized)
+        after.append(rescore.score_of(tree, results, stored_indices(row.detail)))
+    return rescore.preview(before, after)
+
+
+def rescore_all(*, version: int | None = None, progress: Callable[[int, int], None] | None = None,
+                batch_size: int = RESCORE_BATCH) -> int:
+    """Store a new fuzzy ``ScoreResult`` for everyone with one, from the index scores it kept.
+
+    Stops early (returning the count so far) when a newer version has been published
+    meanwhile, whose own rescore supersedes this one.
+    """
+    config = AhpConfig.objects.current() if version is None else AhpConfig.objects.get(version=version)
+    tree, results = config.tree(), config.results()
+    total = latest_results().count()
+    done, last_owner = 0, 0
+    AhpConfig.objects.filter(pk=config.pk).update(rescored=0, rescore_total=total)
+    while AhpConfig.objects.current().version == config.version:
+        batch = list(latest_results().filter(owner_id__gt=last_owner).only("owner_id", "detail")[:batch_size])
+        if not batch:
+            break
+        results_insert([_rescored(row, config.version, tree, results) for row in batch])
+        done, last_owner = done + len(batch), batch[-1].owner_id
+        AhpConfig.objects.filter(pk=config.pk).update(rescored=done)
+        if progress:
+            progress(done, total)
+    return done
+
+
+def _rescored(row: ScoreResult, version: int, tree: Hierarchy, results: Mapping[str, AhpResult]) -> ScoreResult:
+    as_of = date.fromisoformat(row.detail.get("as_of") or timezone.localdate().isoformat())
+    fields = outcome(tree, results, stored_indices(row.detail), as_of)
+    return ScoreResult(owner_id=row.owner_id, method=ScoreResult.Method.FUZZY, config_version=version, **fields)

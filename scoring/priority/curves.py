@@ -4,8 +4,10 @@ The seed ("Credit Score Generation Algorithm") describes four shapes, each a pur
 here with parameters an admin can edit:
 
 ``tent``
-    Age. Ineligible below ``low`` (18) and above ``high`` (65); rises linearly from ``floor``
-    at ``low`` to 1 at ``peak`` (35), then falls linearly back to ``floor`` at ``high``.
+    Age. Ineligible below ``low`` (18); rises linearly from ``floor`` at ``low`` to 1 at
+    ``peak`` (35). With ``high`` it falls linearly back to ``floor`` at ``high`` and is
+    ineligible above it, as the seed has it; without ``high`` it stays at 1 from the peak on,
+    which is the only shape the age feature may take (``scoring.priority.lawful``).
 ``saturating``
     Connections (cap 80,000) and skills (cap 25): rises with the value up to ``cap`` and stays
     at 1 beyond it. ``shape="log"`` rises as log(1+x)/log(1+cap), so the first few hundred
@@ -37,12 +39,18 @@ PENALTY = "penalty"
 KINDS = (TENT, SATURATING, REWARD, PENALTY)
 SHAPES = ("linear", "log")
 
-#: The parameters each kind takes, in the order they must increase.
+#: The parameters each kind takes, in the order they must increase, and those it can do without.
 PARAMETERS: dict[str, tuple[str, ...]] = {
     TENT: ("low", "peak", "high", "floor"),
     SATURATING: ("cap", "shape"),
     REWARD: ("low", "high"),
     PENALTY: ("low", "high"),
+}
+OPTIONAL: dict[str, frozenset[str]] = {
+    TENT: frozenset({"high", "floor"}),
+    SATURATING: frozenset({"shape"}),
+    REWARD: frozenset(),
+    PENALTY: frozenset(),
 }
 
 
@@ -61,8 +69,7 @@ def validate(kind: str, params: Mapping) -> list[str]:
     unknown = sorted(set(params) - set(expected))
     if unknown:
         errors.append(f"Unknown parameter(s) {', '.join(unknown)} for a {kind} curve; it takes {', '.join(expected)}.")
-    optional = {"floor", "shape"}
-    missing = [name for name in expected if name not in params and name not in optional]
+    missing = [name for name in expected if name not in params and name not in OPTIONAL[kind]]
     if missing:
         errors.append(f"A {kind} curve needs {', '.join(missing)}.")
     numbers = {}
@@ -77,9 +84,11 @@ def validate(kind: str, params: Mapping) -> list[str]:
     if errors:
         return errors
     if kind == TENT:
-        low, peak, high = numbers["low"], numbers["peak"], numbers["high"]
-        if not low < peak < high:
-            errors.append(f"The age tent must rise then fall: low < peak < high (got {low:g} < {peak:g} < {high:g}).")
+        low, peak, high = numbers["low"], numbers["peak"], numbers.get("high")
+        if not low < peak:
+            errors.append(f"The tent must rise from low to its peak: low < peak (got {low:g} and {peak:g}).")
+        elif high is not None and not peak < high:
+            errors.append(f"A tent falls from its peak to high: peak < high (got {peak:g} and {high:g}).")
         floor = numbers.get("floor", 0.0)
         if not 0.0 <= floor < 1.0:
             errors.append(f"floor is the value at low and high and must be at least 0 and below 1 (got {floor:g}).")
@@ -93,15 +102,17 @@ def validate(kind: str, params: Mapping) -> list[str]:
     return errors
 
 
-def tent(x: float, *, low: float, peak: float, high: float, floor: float = 0.0) -> float | None:
-    """Age tent; ``None`` outside ``[low, high]`` (ineligible).
+def tent(x: float, *, low: float, peak: float, high: float | None = None, floor: float = 0.0) -> float | None:
+    """Age tent; ``None`` below ``low`` or above ``high`` (ineligible).
 
     Within the tent the smaller of the rising and the falling line is the right one, which
-    lets the array form compute it without branches.
+    lets the array form compute it without branches; without ``high`` the rising line is
+    capped at 1 instead.
     """
-    if x < low or x > high:
+    if x < low or (high is not None and x > high):
         return None
-    return floor + (1.0 - floor) * min((x - low) / (peak - low), (high - x) / (high - peak))
+    falling = 1.0 if high is None else (high - x) / (high - peak)
+    return floor + (1.0 - floor) * min((x - low) / (peak - low), falling)
 
 
 def saturating(x: float, *, cap: float, shape: str = "linear") -> float:
@@ -123,6 +134,15 @@ def penalty(x: float, *, low: float, high: float) -> float:
 
 
 _SCALAR = {TENT: tent, SATURATING: saturating, REWARD: reward, PENALTY: penalty}
+#: The parameter at which each kind first gives its full output (1).
+_BEST_AT = {TENT: "peak", SATURATING: "cap", REWARD: "high", PENALTY: "low"}
+
+
+def best_value(kind: str, params: Mapping) -> float:
+    """A value that earns the curve's full output: the peak, the cap, a reward's ``high``,
+    a penalty's ``low``."""
+    return float(params[_BEST_AT[kind]])
+
 
 
 def evaluate(kind: str, params: Mapping, x: float) -> float | None:
@@ -139,17 +159,21 @@ def evaluate_array(kind: str, params: Mapping, x: np.ndarray) -> tuple[np.ndarra
     x = np.asarray(x, dtype=np.float64)
     # In-place arithmetic: a million-row column costs one or two arrays, not one per operation.
     if kind == TENT:
-        low, peak, high = float(params["low"]), float(params["peak"]), float(params["high"])
+        low, peak = float(params["low"]), float(params["peak"])
+        high = None if params.get("high") is None else float(params["high"])
         floor = float(params.get("floor", 0.0))
         out = np.subtract(x, low)
         out /= peak - low
-        falling = np.subtract(high, x)
-        falling /= high - peak
-        np.minimum(out, falling, out=out)
+        if high is None:
+            np.minimum(out, 1.0, out=out)
+        else:
+            falling = np.subtract(high, x)
+            falling /= high - peak
+            np.minimum(out, falling, out=out)
         out *= 1.0 - floor
         out += floor
         with np.errstate(invalid="ignore"):
-            ineligible = (x < low) | (x > high)
+            ineligible = (x < low) if high is None else (x < low) | (x > high)
         out[ineligible] = np.nan
         return out, ineligible
     ineligible = np.zeros(x.shape, dtype=bool)

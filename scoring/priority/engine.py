@@ -5,7 +5,7 @@
     normalized = 100 * score / max_score
 
 A missing feature adds to neither sum (so it neither helps nor hurts) and is reported. An
-age outside the tent makes the applicant *ineligible*: no score and a plain reason. Fewer
+age below the tent (a minor) makes the applicant *ineligible*: no score and a plain reason. Fewer
 present features than ``Config.min_features`` makes the applicant *unscorable*, with a flag
 per missing feature: never a low score for lack of data.
 
@@ -18,13 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .. import bands
 from . import curves, reasons
 from .features import FEATURE_NAMES
 
-#: (lower bound, band) from the Weibo paper's grade table; "above the bound" earns the band.
-BANDS: tuple[tuple[float, str], ...] = ((80.0, "very_good"), (60.0, "good"), (40.0, "general"), (20.0, "poor"))
-LOWEST_BAND = "very_poor"
-BAND_LABELS = {"very_good": "Very good", "good": "Good", "general": "General", "poor": "Poor", "very_poor": "Very poor"}
 PRIORITIES = (1, 2, 3)
 
 
@@ -55,19 +52,12 @@ class Config:
         return float(self.weights[self.specs[name].priority])
 
 
-def band(normalized: float) -> str:
-    for bound, name in BANDS:
-        if normalized > bound:
-            return name
-    return LOWEST_BAND
-
-
 def legal_minimum_age(config: Config) -> float | None:
     """The minimum age that still applies when the age feature is switched off.
 
-    Switching age off stops age from scoring and drops the tent's upper limit (treating older
-    applicants worse is what the switch exists to avoid), but a minor still cannot contract:
-    the tent's lower bound stays a condition of eligibility. ``None`` while age is on (the
+    Switching age off stops age from scoring (and from any upper limit an old configuration's
+    tent may have), but a minor still cannot contract: the tent's lower bound stays a
+    condition of eligibility. ``None`` while age is on (the
     tent itself decides) or absent from the configuration.
     """
     spec = config.specs.get("age")
@@ -104,14 +94,14 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
         params = config.specs["age"].params
         result["eligible"] = False
         result["flags"] = ["ineligible_age"]
-        result["reasons"] = [reasons.ineligible_age(age, params["low"], params["high"])]
+        result["reasons"] = [reasons.ineligible_age(age, params["low"], params.get("high"))]
         return result
     for name, value in values.items():
         if value is not None and outputs[name] is None:
             params = config.specs[name].params
             result["eligible"] = False
             result["flags"] = [f"ineligible_{name}"]
-            result["reasons"] = [reasons.ineligible_age(value, params["low"], params["high"])]
+            result["reasons"] = [reasons.ineligible_age(value, params["low"], params.get("high"))]
             return result
 
     present = [n for n in config.enabled_names if outputs.get(n) is not None]
@@ -128,6 +118,7 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
         spec, weight = config.specs[name], weights[name]
         contributions[name] = {
             "value": values[name],
+            **({"of": features[name]["of"]} if "of" in features[name] else {}),
             "sources": list(features[name].get("sources") or []),
             "curve": spec.kind,
             "output": outputs[name],
@@ -139,7 +130,7 @@ def explain(features: Mapping[str, Mapping], outputs: Mapping[str, float | None]
     total = sum(c["points"] for c in contributions.values())
     normalized = 100.0 * total / max_score
     result.update(
-        score=total, max_score=max_score, normalized=round(normalized, 2), band=band(normalized),
+        score=total, max_score=max_score, normalized=round(normalized, 2), band=bands.band_of(normalized),
         contributions=contributions, reasons=reasons.top_reasons(contributions),
     )
     return result

@@ -5,16 +5,21 @@ small, fixed set of features, each of which a curve (``scoring.priority.curves``
 points. Pure functions over plain data: no Django, no database.
 
 The rule carried over from profile-schema.md: a feature nobody told us about is *missing*
-(``value`` is ``None``), never 0. A ratio with nothing to divide by (no analysable posts, no
+(``value`` is ``None``), never 0. A list a platform cannot tell is ``null`` in its profile (a
+Facebook export lists no skills), so it adds no source and, with no other source, leaves its
+feature missing. A ratio with nothing to divide by (no analysable posts, no
 groups) is missing too: "none of your zero groups is offensive" is not evidence of anything.
 Every feature records the platforms (``sources``) its value came from, so a lender can see
-where a number comes from and an applicant which upload would fill a gap.
+where a number comes from and an applicant which upload would fill a gap; a share also
+records how many items it is a share ``of`` ("no explicit images among 6 analysed").
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from ingest.profile import read_documents
 
 CONNECTIONS_COMBINE = ("mean", "sum", "max")
 
@@ -53,17 +58,19 @@ def extract_features(
     as_of: date,
     connections: str = "mean",
 ) -> dict[str, dict]:
-    """Feature name -> ``{"value": float | None, "sources": [platforms]}`` for every feature.
+    """Feature name -> ``{"value": float | None, "sources": [platforms]}`` for every feature
+    (shares add ``"of"``: how many items they are a share of).
 
-    ``profiles`` are the applicant's normalized documents (one per platform), ``analysis`` the
-    merged analysis document of ``models_ml.analysis``. ``as_of`` fixes "today" so the same
+    ``profiles`` are the applicant's normalized documents (one per platform; a document of the
+    wrong shape raises ``ingest.profile.ProfileInvalid``), ``analysis`` the merged analysis
+    document of ``models_ml.analysis``. ``as_of`` fixes "today" so the same
     inputs always give the same vector. ``connections`` says how the platforms' audience
     counts combine: ``"mean"`` (the seed averages them), ``"sum"`` or ``"max"``.
     """
     if connections not in CONNECTIONS_COMBINE:
         raise ValueError(f"connections must be one of {', '.join(CONNECTIONS_COMBINE)}, not {connections!r}")
     # Sorting by platform makes the result independent of the order sources were uploaded.
-    docs = sorted(profiles, key=lambda p: str(p.get("platform") or ""))
+    docs = sorted(read_documents(profiles), key=lambda p: p["platform"])
     sentiment = analysis.get("sentiment") or {}
     profanity = analysis.get("profanity") or {}
     posters = _platforms(docs, lambda d: d.get("posts"))
@@ -89,10 +96,13 @@ def extract_features(
     return {name: vector[name] for name in FEATURE_NAMES}
 
 
-def _feature(value: float | None, sources: Iterable[str]) -> dict:
+def _feature(value: float | None, sources: Iterable[str], of: int | None = None) -> dict:
     if value is None:
         return {"value": None, "sources": []}
-    return {"value": float(value), "sources": sorted(set(sources))}
+    feature = {"value": float(value), "sources": sorted(set(sources))}
+    if of is not None:
+        feature["of"] = int(of)
+    return feature
 
 
 def _platforms(docs: list[dict], field) -> list[str]:
@@ -168,14 +178,14 @@ def _sentiment_share(counts: Mapping | None, label: str, sources: list[str]) -> 
     analysed = sum(int(counts.get(k) or 0) for k in ("positive", "negative", "neutral"))
     if analysed == 0:
         return _feature(None, ())
-    return _feature(int(counts.get(label) or 0) / analysed, sources)
+    return _feature(int(counts.get(label) or 0) / analysed, sources, analysed)
 
 
 def _share(profane, total, sources: list[str]) -> dict:
     if not total:
         return _feature(None, ())
     found = len(profane) if isinstance(profane, (list, tuple)) else int(profane or 0)
-    return _feature(found / total, sources)
+    return _feature(found / total, sources, total)
 
 
 def _images(images: Mapping | None, docs: list[dict]) -> dict:
@@ -183,7 +193,7 @@ def _images(images: Mapping | None, docs: list[dict]) -> dict:
     if analysed == 0:
         return _feature(None, ())
     sources = [d.get("platform") for d in docs if any(m.get("kind") == "image" for m in d.get("media") or [])]
-    return _feature(int(images.get("explicit") or 0) / analysed, sources)
+    return _feature(int(images.get("explicit") or 0) / analysed, sources, analysed)
 
 
 def _skills(docs: list[dict]) -> dict:

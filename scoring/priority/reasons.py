@@ -3,19 +3,21 @@
 A reason names a feature that cost points; reasons are ordered by points lost (weight times
 the part of the curve not reached), so the first reason is the one that matters most.
 Codes are stable identifiers (a lender's letter template keys on them); texts are what a
-person reads.
+person reads. Each is a ``scoring.reasons.Reason``, the one shape of every method.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .features import FEATURE_NAMES
+from ..reasons import Reason
+from .features import FEATURE_NAMES, LABELS
 
+METHOD = "priority"
 TOP_N = 4
 
 #: Feature -> (code, sentence) used when that feature lost points.
 LOST_POINTS: dict[str, tuple[str, str]] = {
-    "age": ("age_off_peak", "Age away from the peak of the age curve"),
+    "age": ("age_off_peak", "Younger than the age that scores in full on the age curve"),
     "connections": ("few_connections", "Few connections across your accounts"),
     "positive_posts": ("few_positive_posts", "Few posts with positive sentiment"),
     "negative_posts": ("many_negative_posts", "Many posts with negative sentiment"),
@@ -36,7 +38,7 @@ _ORDER = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
 def top_reasons(contributions: Mapping[str, Mapping], n: int = TOP_N) -> list[dict]:
-    """The ``n`` features that lost the most points, as ``{"code", "feature", "text", "points_lost"}``.
+    """The ``n`` features that lost the most points, as stored reasons.
 
     Ties are broken by the catalogue order so the same result always lists the same reasons.
     Features that lost nothing give no reason.
@@ -48,24 +50,23 @@ def top_reasons(contributions: Mapping[str, Mapping], n: int = TOP_N) -> list[di
     ]
     lost.sort(key=lambda item: (-item[0], _ORDER[item[1]]))
     return [
-        {"code": LOST_POINTS[name][0], "feature": name, "text": LOST_POINTS[name][1], "points_lost": round(points, 2)}
+        Reason(METHOD, LOST_POINTS[name][1], feature=name, code=LOST_POINTS[name][0], points_lost=round(points, 2)).as_dict()
         for points, name in lost[:n]
     ]
 
 
-def ineligible_age(age: float, low: float, high: float) -> dict:
-    if age < low:
-        return {"code": "age_below_minimum", "feature": "age",
-                "text": f"Applicants younger than {low:g} cannot be given a credit score", "points_lost": None}
-    return {"code": "age_above_maximum", "feature": "age",
-            "text": f"Applicants older than {high:g} are outside the ages this score covers", "points_lost": None}
+def ineligible_age(age: float, low: float, high: float | None) -> dict:
+    """Below the minimum age; or, under an old configuration whose tent had an upper limit
+    (``scoring.priority.lawful`` refuses one now), above it."""
+    if age < low or high is None:
+        return Reason(METHOD, f"Applicants younger than {low:g} cannot be given a credit score",
+                      feature="age", code="age_below_minimum").as_dict()
+    return Reason(METHOD, f"Applicants older than {high:g} are outside the ages this score covers",
+                  feature="age", code="age_above_maximum").as_dict()
 
 
 def unscorable(present: int, needed: int, missing: list[str]) -> dict:
-    return {
-        "code": "too_few_features",
-        "feature": None,
-        "text": (f"Not enough information to score: {present} feature(s) could be measured and at least "
-                 f"{needed} are needed; connecting more accounts can fill in {', '.join(missing) or 'the gaps'}"),
-        "points_lost": None,
-    }
+    gaps = f"what is missing: {'; '.join(LABELS[name].lower() for name in missing)}" if missing else "the gaps"
+    text = (f"Not enough information to score: {present} feature(s) could be measured and at least "
+            f"{needed} are needed; connecting more accounts can fill in {gaps}")
+    return Reason(METHOD, text, code="too_few_features").as_dict()

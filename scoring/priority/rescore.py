@@ -19,13 +19,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import bands
 from . import curves
-from .engine import BANDS, LOWEST_BAND, PRIORITIES, Config, legal_minimum_age
+from .engine import PRIORITIES, Config, legal_minimum_age
 from .features import FEATURE_NAMES
 
-#: Band names by index: 0 is the lowest band, len(BANDS) the highest.
-BAND_NAMES: tuple[str, ...] = (LOWEST_BAND, *(name for _, name in reversed(BANDS)))
-_BOUNDS = np.array(sorted(bound for bound, _ in BANDS))
+#: Band keys by index: 0 is the lowest band, the last the highest (``scoring.bands``).
+BAND_NAMES: tuple[str, ...] = tuple(reversed(bands.KEYS))
+# A score above a floor climbs one band; the lowest band's floor is where counting starts.
+_BOUNDS = np.array(sorted(b.floor for b in bands.BANDS[:-1]))
 
 
 def to_matrix(vectors: Iterable[Mapping[str, Mapping]]) -> np.ndarray:
@@ -46,6 +48,16 @@ class Scores:
     band: np.ndarray  # index into BAND_NAMES, -1 where there is no score
     eligible: np.ndarray
     unscorable: np.ndarray
+
+    @classmethod
+    def from_normalized(cls, values: Iterable[float | None]) -> "Scores":
+        """The scores of any method from its 0-100 results (``None``: no score), so that
+        ``compare`` previews an AHP change as it does a priority one."""
+        normalized = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        scored = ~np.isnan(normalized)
+        return cls(score=normalized, max_score=np.where(scored, 100.0, np.nan), normalized=normalized,
+                   band=band_index(normalized, ~scored), eligible=np.ones(normalized.shape, dtype=bool),
+                   unscorable=~scored)
 
     def band_counts(self) -> dict[str, int]:
         counts = np.bincount(self.band[self.band >= 0], minlength=len(BAND_NAMES))
@@ -103,10 +115,7 @@ class Rescorer:
         not_scored = ~scored
         for array in (points, possible, normalized):
             np.copyto(array, np.nan, where=not_scored)  # cheaper than boolean-index assignment
-        band = np.zeros(self._n, dtype=np.int8)
-        for bound in _BOUNDS:
-            band += normalized > bound
-        np.copyto(band, -1, where=not_scored)
+        band = band_index(normalized, not_scored)
         return Scores(
             score=points, max_score=possible, normalized=np.round(normalized, 2, out=normalized), band=band,
             eligible=eligible, unscorable=unscorable,
@@ -148,6 +157,15 @@ class Rescorer:
             self._outputs[j] = out
             self._ineligible[j] = ineligible if ineligible.any() else None
             self._column_key[j] = key
+
+
+def band_index(normalized: np.ndarray, not_scored: np.ndarray) -> np.ndarray:
+    """Each score's band as an index into ``BAND_NAMES``; -1 where there is no score."""
+    band = np.zeros(normalized.shape, dtype=np.int8)
+    for bound in _BOUNDS:
+        band += normalized > bound
+    np.copyto(band, -1, where=not_scored)
+    return band
 
 
 def histogram(normalized: np.ndarray, bins: int = 10) -> list[int]:

@@ -7,24 +7,19 @@ from django.utils import timezone
 
 from ingest.models import DataSource
 from pipeline.models import ScoringJob
+from scoring import bands
 from scoring.models import ScoreResult
+from scoring.reasons import Reason
 
-BANDS_BY_FLOOR = ((80, "very good"), (60, "good"), (40, "general"), (20, "poor"), (0, "very poor"))
-
-
-def band_for(normalized: float) -> str:
-    return next(name for floor, name in BANDS_BY_FLOOR if normalized > floor or floor == 0)
-
-
-def reason(text: str, points_lost: float = 10.0) -> dict:
+def reason(text: str, points_lost: float | None = 10.0, method: str = "priority") -> dict:
     code = "_".join(text.lower().split()[:3])
-    return {"code": code, "feature": code, "text": text, "points_lost": points_lost}
+    return Reason(method, text, feature=code, code=code, points_lost=points_lost).as_dict()
 
 
 def score_for(owner, level=62.0, *, method="priority", version=1, days_ago=0, **fields) -> ScoreResult:
     """A ScoreResult at ``level`` (0-100) shaped as the scoring engine stores it: two
     features, 100 + 80 points possible; ``fields`` override anything (``normalized=None``
-    for no score, ``reasons=[...]`` as plain sentences or as reason dicts)."""
+    for no score, ``reasons=[...]`` as sentences or as stored reasons)."""
     weights = {"connections": 100.0, "positive_post_ratio": 80.0}
     output = level / 100
     contributions = {
@@ -38,13 +33,13 @@ def score_for(owner, level=62.0, *, method="priority", version=1, days_ago=0, **
         "score": sum(c["points"] for c in contributions.values()),
         "max_score": sum(weights.values()),
         "normalized": level,
-        "band": band_for(level).replace(" ", "_"),
+        "band": bands.band_of(level),
         "contributions": contributions,
         "missing": ["skills_count"],
         "reasons": [reason("Few connections across your accounts", 29.6), reason("Few posts with positive sentiment", 12)],
     }
     values.update(fields)
-    values["reasons"] = [reason(r) if isinstance(r, str) else r for r in values["reasons"]]
+    values["reasons"] = [reason(r, method=method) if isinstance(r, str) else r for r in values["reasons"]]
     result = ScoreResult.objects.create(owner=owner, **values)
     if days_ago:
         ScoreResult.objects.filter(pk=result.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
@@ -54,7 +49,7 @@ def score_for(owner, level=62.0, *, method="priority", version=1, days_ago=0, **
 
 def fuzzy_for(owner, level=58.0, *, e0=(0.05, 0.35, 0.4, 0.15, 0.05), version=1, **fields) -> ScoreResult:
     """A ScoreResult shaped as the AHP + fuzzy method stores it: leaf indices with 0-100
-    scores and global weights, E0 grade memberships in ``detail``, reasons as sentences."""
+    scores and global weights, E0 grade memberships in ``detail``, reasons with no points."""
     indices = {
         "A11": ("Completeness of personal information", 80.0, 0.12, "6 of 8 profile fields filled"),
         "B11": ("Recency of last activity", 35.0, 0.30, "last post 237 days ago"),
@@ -72,11 +67,11 @@ def fuzzy_for(owner, level=58.0, *, e0=(0.05, 0.35, 0.4, 0.15, 0.05), version=1,
         "score": level,
         "max_score": 100.0,
         "normalized": level,
-        "band": band_for(level),
+        "band": bands.band_of(level),
         "contributions": contributions,
         "missing": ["C23"],
-        "reasons": ["Recency of last activity: last post 237 days ago (35 of 100)"],
-        "detail": {"E0": list(e0), "grades": ["very good", "good", "general", "poor", "very poor"]},
+        "reasons": [Reason("fuzzy", "Recency of last activity: last post 237 days ago (35 of 100)", feature="B11").as_dict()],
+        "detail": {"E0": list(e0), "grades": list(bands.KEYS)},
     }
     values.update(fields)
     return ScoreResult.objects.create(owner=owner, **values)

@@ -1,11 +1,16 @@
 """The REST API by token: the same access rules as the pages, read-only configuration."""
+from datetime import date
+
 import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from pipeline.models import ScoringJob
-from tests.dashboards.conftest import score_for
+from scoring import bands, methods, services
+from scoring.models import ScoringMethodSetting
+from tests.dashboards.conftest import fuzzy_for, score_for
+from tests.scoring.documents import analysis, facebook
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +143,26 @@ def test_the_api_documentation_is_browsable_behind_login(client, carol_client):
     page = carol_client.get(reverse("api-docs")).content.decode()
     assert "swagger-ui" in page and reverse("api-schema") in page
     assert "cdn" not in page.lower(), "the assets are vendored"
+
+
+def test_the_api_leads_with_the_primary_method_and_labels_second_opinions(carol, shared):
+    score_for(shared, 77)
+    fuzzy_for(shared, 41)
+    ScoringMethodSetting(default_method="fuzzy").save()
+    (applicant,) = api(carol).get("/api/applicants/").json()["results"]
+    assert applicant["primary_method"] == "fuzzy"
+    assert [(s["method"], s["opinion"]) for s in applicant["latest_scores"]] == [
+        ("fuzzy", "primary"), ("priority", "second opinion")]
+    first = applicant["latest_scores"][0]
+    assert (first["band"], first["band_label"], first["band_meaning"]) == ("general", "General", bands.meaning("general"))
+
+
+def test_the_applicant_detail_gives_what_would_raise_the_primary_score(alice):
+    result = services.score_applicant(owner=alice, profiles=[facebook()], analysis=analysis(), as_of=date(2026, 11, 24))
+    detail = api(alice).get(f"/api/applicants/{alice.pk}/").json()
+    assert detail["improvements"] == [item.as_dict() for item in methods.improvements(result)]
+    assert 0 < len(detail["improvements"]) <= 4
+    effects = [item["effect"] for item in detail["improvements"]]
+    assert effects == sorted(effects, reverse=True)
+    assert all("age" not in item["feature"].split(", ") for item in detail["improvements"])
+    assert "improvements" not in api(alice).get("/api/applicants/").json()["results"][0]  # the detail's alone

@@ -1,11 +1,18 @@
 """The applicant's own page: their score explained, progress, consent; nobody else's data."""
+import html
+import re
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
+from ingest.models import DataSource
 from pipeline.models import ScoringJob
-
+from scoring import bands, methods, services
+from scoring.fuzzy.service import score_fuzzy
 from scoring.models import ScoringMethodSetting
 from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
+from tests.scoring.documents import analysis, facebook, linkedin
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +62,11 @@ def test_the_sites_default_method_comes_first(alice_client, alice):
 
 
 def test_unscorable_is_said_plainly_not_shown_as_a_low_score(alice_client, alice):
-    score_for(alice, 0, score=None, normalized=None, band="", unscorable=True, flags=["TOO_FEW_FEATURES"])
+    score_for(alice, 0, score=None, normalized=None, band="", unscorable=True, flags=["too_few_features"],
+              reasons=["Not enough information to score: 2 feature(s) could be measured and at least 4 are needed"])
     page = alice_client.get(reverse("dashboards:applicant")).content.decode()
-    assert "Not enough data to give a score" in page and "TOO_FEW_FEATURES" in page
+    assert "Not enough data to give a score" in page and "2 feature(s) could be measured" in page
+    assert "too_few_features" not in page  # the flag is a code: never on a page
     assert 'data-testid="score"' not in page
 
 
@@ -89,3 +98,87 @@ def test_consent_is_granted_and_withdrawn_by_post(alice_client, alice):
 def test_lenders_have_no_applicant_pages(carol_client, name):
     assert carol_client.get(reverse(name)).status_code == 403
     assert carol_client.post(reverse("dashboards:consent"), {"shares": "1"}).status_code == 403
+
+
+def visible_text(page: str) -> str:
+    """What a person reads: the page without its markup (chart labels included)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page.split("<main", 1)[1].split("</main>", 1)[0]))
+
+
+def test_the_primary_method_is_the_answer_and_the_others_are_second_opinions_a_click_away(alice_client, alice):
+    score_for(alice, 72)
+    fuzzy_for(alice, 44)
+    page = alice_client.get(reverse("dashboards:applicant")).content.decode()
+    answer, rest = page.split('data-testid="second-opinions"')
+    assert 'data-testid="answer"' in answer and "Priority-weighted curves" in answer
+    assert "AHP + fuzzy evaluation" not in answer
+    assert rest.split("</details>")[0].count('data-testid="second-opinion"') == 1
+    assert "Second opinions:" in rest and "AHP + fuzzy evaluation 44 (General)" in visible_text(page)
+    assert re.search(r'<details [^>]*data-testid="second-opinions"', page)  # a click away
+    ScoringMethodSetting(default_method="fuzzy").save()
+    answer = alice_client.get(reverse("dashboards:applicant")).content.decode().split('data-testid="second-opinions"')[0]
+    assert "AHP + fuzzy evaluation" in answer and "Priority-weighted curves" not in answer
+
+
+def test_each_band_says_what_it_means_beside_the_score(alice_client, alice):
+    score_for(alice, 72)
+    page = alice_client.get(reverse("dashboards:applicant")).content.decode()
+    meaning = page.split('data-testid="band-meaning"')[1].split("</p>")[0]
+    assert "Good:" in meaning and html.escape(bands.meaning("good"), quote=True) in meaning
+
+
+def test_the_fuzzy_badge_and_gauge_agree_and_its_memberships_add_up_to_100(alice_client, alice):
+    e0 = (0.6, 0.36, 0.24, 0.0, 0.0)  # as the paper leaves E0: 1.2 in all, "very good" the largest
+    fuzzy_for(alice, 73, e0=e0, detail={"E0": list(e0), "grade": "very_good"})
+    ScoringMethodSetting(default_method="fuzzy").save()
+    page = alice_client.get(reverse("dashboards:applicant")).content.decode()
+    assert page.split('data-testid="band">')[1].startswith("Good<")
+    assert "73 of 100 · Good" in page  # the gauge, in its own words
+    assert page.split('data-testid="paper-grade">')[1].startswith("Very good<")  # the paper's grade, as a detail
+    chart = page.split("Membership in each grade", 1)[1].split("</svg>")[0]
+    shown = [int(p) for p in re.findall(r">(\d+)%</text>", chart)]
+    assert shown == [50, 30, 20, 0, 0] and sum(shown) == 100
+
+
+def test_no_internal_codes_and_rows_that_read_as_findings(alice_client, alice):
+    profiles = [facebook(), linkedin()]
+    priority = services.score_applicant(owner=alice, profiles=profiles, analysis=analysis(), as_of=date(2026, 11, 24))
+    fuzzy = score_fuzzy(owner=alice, profiles=profiles, analysis=analysis(), as_of=date(2026, 11, 24))
+    text = visible_text(alice_client.get(reverse("dashboards:applicant")).content.decode())
+    assert not re.search(r"\b[A-C]\d{1,2}\b", text), re.findall(r".{30}\b[A-C]\d{1,2}\b.{10}", text)
+    for code in [r["code"] for r in priority.reasons] + priority.flags + fuzzy.flags:
+        assert code not in text
+    assert "1 of 4 analysed images is flagged as explicit" in text
+    assert "Negative images" not in text
+
+
+def test_the_applicant_sees_what_would_raise_the_score(alice_client, alice):
+    result = services.score_applicant(owner=alice, profiles=[facebook()], analysis=analysis(), as_of=date(2026, 11, 24))
+    found = methods.improvements(result)
+    assert found
+    page = alice_client.get(reverse("dashboards:applicant")).content.decode()
+    listed = page.split('data-testid="improvements"')[1].split("</ol>")[0]
+    assert [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", listed)] == [i.action for i in found]
+    assert "How to raise your score" in page
+
+
+def test_after_only_refused_uploads_the_page_says_so(alice_client, alice):
+    DataSource.objects.create(owner=alice, platform="facebook", status=DataSource.Status.REFUSED,
+                              error="This is not a Facebook export.")
+    page = alice_client.get(reverse("dashboards:applicant")).content.decode()
+    assert "None of your uploads could be read" in page
+    assert "connected but has not been scored" not in page
+
+
+def test_withdrawing_is_offered_only_while_something_is_shared(alice_client, alice):
+    score_for(alice)
+    assert "withdraw at any time" not in alice_client.get(reverse("dashboards:applicant")).content.decode()
+    alice.set_consent(True)
+    assert "You can withdraw at any time" in alice_client.get(reverse("dashboards:applicant")).content.decode()
+
+
+@pytest.mark.parametrize(("token", "promised"), [("", False), ("configured", True)])
+def test_the_x_handle_is_promised_only_with_a_token(client, alice_client, settings, token, promised):
+    settings.TWITTER_BEARER_TOKEN = token
+    assert ("give your X handle" in client.get(reverse("home")).content.decode()) is promised
+    assert ("give your X handle" in alice_client.get(reverse("dashboards:applicant")).content.decode()) is promised

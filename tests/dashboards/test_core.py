@@ -2,15 +2,11 @@
 import re
 from datetime import UTC, datetime
 
+import pytest
+
 from dashboards import charts, core
-
-
-def test_band_names_are_read_whatever_their_spelling():
-    assert core.band_label("very_good") == "Very good"
-    assert core.band_label("Very Good") == "Very good"
-    assert core.band_rank("very poor") == 5
-    assert core.band_rank("excellent") == 0
-    assert core.band_label("") == "No band"
+from scoring import bands
+from scoring.reasons import Reason, from_sentences
 
 
 def test_breakdown_orders_heaviest_features_first_and_skips_malformed_entries():
@@ -23,8 +19,19 @@ def test_breakdown_orders_heaviest_features_first_and_skips_malformed_entries():
         }
     )
     assert [r.feature for r in rows] == ["connections", "age", "skills_count"]
-    assert rows[0].lost == 95 and rows[0].label == "Connections"
-    assert rows[2].sources == ("linkedin",)
+    assert rows[0].lost == 95 and rows[0].label == "10 connections, friends and followers"
+    assert rows[2].sources == ("linkedin",) and rows[2].label == "Skills count"  # no sentence known: its name
+
+
+def test_a_feature_row_says_what_was_found_not_a_feature_name_and_points():
+    (row,) = core.breakdown_rows({"negative_images": {"value": 0.0, "of": 6, "points": 100, "possible": 100}})
+    assert row.label == "No explicit images among 6 analysed"
+
+
+def test_missing_data_is_named_never_coded():
+    contributions = {"B51": {"name": "Level of account", "score": None}}
+    labels = core.missing_labels(["B51", "B5", "skills", "skills_count"], contributions)
+    assert labels == ["Level of account", "Skills listed", "Skills count"]
 
 
 def test_breakdown_reads_the_points_the_engine_writes_and_nothing_else():
@@ -32,14 +39,10 @@ def test_breakdown_reads_the_points_the_engine_writes_and_nothing_else():
     assert [(r.feature, r.earned) for r in rows] == [("a", 12.5)]
 
 
-def test_reasons_are_read_from_the_engines_dicts_and_from_plain_sentences():
+def test_the_top_four_stored_reasons_are_read_in_the_order_the_method_gave():
     stored = [
-        {"code": "few_connections", "feature": "connections", "text": "Few connections", "points_lost": 79.6},
-        "Little activity",
-        {"code": "empty", "text": ""},
-        {"code": "x", "text": "Fourth"},
-        {"code": "y", "text": "Fifth"},
-        {"code": "z", "text": "Sixth"},
+        Reason("priority", "Few connections", feature="connections", code="few_connections", points_lost=79.6).as_dict(),
+        *from_sentences("express", ["Little activity", "", "Fourth", "Fifth", "Sixth"]),
     ]
     reasons = core.top_reasons(stored)
     assert [r.text for r in reasons] == ["Few connections", "Little activity", "Fourth", "Fifth"]
@@ -48,10 +51,18 @@ def test_reasons_are_read_from_the_engines_dicts_and_from_plain_sentences():
 
 
 def test_grade_memberships_need_five_numbers():
-    assert core.grade_memberships({"E0": [0.1, 0.2, 0.4, 0.2, 0.1]})[2] == ("general", 0.4)
+    assert core.grade_memberships({"E0": [0.1, 0.2, 0.4, 0.2, 0.1]})[2] == ("general", pytest.approx(0.4))
     assert core.grade_memberships({"E0": [0.5, 0.5]}) is None
     assert core.grade_memberships({}) is None
     assert core.grade_memberships({"E0": [0.1, None, 0.4, 0.2, 0.1]}) is None
+
+
+def test_grade_memberships_shown_add_up_to_100_percent():
+    # A leaf score of 80 is "very good" by 0.5 and "good" by 0.67: E0 as the paper leaves it sums to 1.17.
+    shown = core.grade_memberships({"E0": [0.5, 0.67, 0.0, 0.0, 0.0]})
+    assert sum(share for _, share in shown) == pytest.approx(1.0)
+    assert shown[0] == ("very_good", pytest.approx(0.5 / 1.17)) and shown[1][1] == pytest.approx(0.67 / 1.17)
+    assert core.grade_memberships({"E0": [0, 0, 0, 0, 0]}) is None
 
 
 def test_data_date_is_the_newest_dated_item_and_none_without_dates():
@@ -74,9 +85,9 @@ def test_histogram_puts_the_top_edge_in_the_last_bin_and_counts_missing_apart():
 
 def test_band_shares_cover_every_grade():
     shares = core.band_shares(["good", "good", "very_poor", None, "unknown"])
-    assert [b for b, _, _ in shares] == list(core.BAND_NAMES)
+    assert [b for b, _, _ in shares] == list(bands.KEYS)
     assert dict((b, (n, s)) for b, n, s in shares)["good"] == (2, 2 / 3)
-    assert core.band_shares([])[0] == ("very good", 0, 0.0)
+    assert core.band_shares([])[0] == ("very_good", 0, 0.0)
 
 
 def test_csv_cells_that_look_like_formulas_are_defused():

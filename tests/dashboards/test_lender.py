@@ -1,5 +1,6 @@
 """Lender pages: only applicants who consented; search, filters, sort, pages, detail, CSV."""
 import csv
+import html
 import io
 
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 from accounts import roles
 from accounts.services import user_create
 from dashboards.views import PAGE_SIZE
+from scoring import bands
 from scoring.models import ScoringMethodSetting
 from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
 
@@ -52,7 +54,7 @@ def test_search_filters_and_sorts(carol_client):
     applicant("unscored", 0, normalized=None, score=None, band="", unscorable=True, days_ago=4)
     assert table(carol_client, q="an") == ["anton", "ann"]  # newest first by default
     assert table(carol_client, q="ZOE@example") == ["zoe"]
-    assert table(carol_client, band="very good") == ["ann"]
+    assert table(carol_client, band="very_good") == ["ann"]
     assert table(carol_client, sort="-score") == ["ann", "zoe", "anton", "unscored"]
     assert table(carol_client, sort="score") == ["anton", "zoe", "ann", "unscored"]
     assert table(carol_client, sort="date") == ["unscored", "ann", "zoe", "anton"]
@@ -129,7 +131,7 @@ def test_csv_export_has_the_filtered_rows_of_every_page(carol_client):
         applicant(f"c{i:02d}", 85 if i % 2 else 35)
     applicant("=cmd|' /C calc'!A0", 90)
     applicant("nosy", 90, shares=False)
-    response = carol_client.get(reverse("dashboards:lender_csv"), {"band": "very good", "sort": "-score"})
+    response = carol_client.get(reverse("dashboards:lender_csv"), {"band": "very_good", "sort": "-score"})
     assert response["Content-Type"] == "text/csv"
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
@@ -143,9 +145,11 @@ def test_csv_export_has_the_filtered_rows_of_every_page(carol_client):
 
 def test_lender_gets_and_replaces_an_api_token(carol_client, carol):
     assert "You have no token yet" in carol_client.get(reverse("dashboards:lender_api")).content.decode()
-    carol_client.post(reverse("dashboards:lender_api"))
+    created = carol_client.post(reverse("dashboards:lender_api"), follow=True).content.decode()
+    assert "Your API token was created." in created and "no longer works" not in created  # there was none
     first = carol.auth_token.key
-    carol_client.post(reverse("dashboards:lender_api"))
+    replaced = carol_client.post(reverse("dashboards:lender_api"), follow=True).content.decode()
+    assert "the old one no longer works" in replaced
     carol.refresh_from_db()
     assert carol.auth_token.key != first
     assert carol.auth_token.key in carol_client.get(reverse("dashboards:lender_api")).content.decode()
@@ -159,3 +163,29 @@ def test_detail_links_the_express_delivery_record(carol_client, shared):
     page = carol_client.get(reverse("dashboards:lender_detail", args=[shared.pk])).content.decode()
     assert "Express-delivery records" in page  # the express score itself is shown
     assert f'href="{reverse("express:subject", args=[42])}"' in page
+
+
+
+def test_the_table_leads_with_the_primary_method_and_keeps_second_opinions_in_the_row(carol_client, shared):
+    score_for(shared, 75)
+    fuzzy_for(shared, 41)
+    page = carol_client.get(reverse("dashboards:lender_list")).content.decode()
+    row = page.split('data-testid="applicants"')[1].split("</tr>", 2)[1]
+    assert ">75<" in row and "Second opinions" in row and "AHP + fuzzy: 41 (General)" in row
+    assert f'title="{bands.meaning("good")}"' in row  # the band's meaning on the badge
+    legend = page.split('data-testid="band-legend"')[1].split("</details>")[0]
+    assert all(html.escape(band.meaning, quote=True) in legend for band in bands.BANDS)
+    assert 'class="d-none d-md-table-cell">Main reason' not in page  # the reason stays in view on a phone
+
+
+def test_the_detail_page_leads_with_the_primary_method(carol_client, shared):
+    score_for(shared, 75)
+    fuzzy_for(shared, 41)
+    score_for(shared, 55, method="express", detail={"subject": 42})
+    ScoringMethodSetting(default_method="fuzzy").save()
+    page = carol_client.get(reverse("dashboards:lender_detail", args=[shared.pk])).content.decode()
+    answer, opinions = page.split('data-testid="second-opinions"')
+    assert "AHP + fuzzy evaluation" in answer and "Priority-weighted curves" not in answer
+    assert opinions.count('data-testid="second-opinion"') == 2  # priority and express
+    assert "How to raise your score" not in page  # advice is the applicant's
+    assert "AHP configuration v1" in answer  # which version of what made the score

@@ -99,3 +99,4 @@ def test_an_admin_links_a_subject_to_an_account(dave_client, alice):
     result = ScoreResult.objects.get(owner=alice, method="express")
     assert result.score == 70.0 and result.detail["subject"] == subject.pk
     assert result.normalized == 70.0  # on the 0-100 scale of every other method
+    assert result.band == "good"  # and on their one band scale

@@ -9,6 +9,7 @@ from django.urls import reverse
 from express.models import ColumnMapping, ExpressScore, ExpressSubject, SensitiveArea, ShipmentImport
 from express.shipments import FIELDS
 from express.tasks import process_import
+from scoring import bands
 from scoring.models import ScoreResult
 from tests.express.generator import SENSITIVE_AREAS, write_records
 
@@ -103,6 +104,7 @@ def test_the_subject_list_and_detail_show_scores_and_reasons(carol_client, tmp_p
     # The linked account gets an express ScoreResult beside its social scores.
     result = ScoreResult.objects.get(owner=bob, method="express")
     assert result.score == subject.latest_score.score and result.detail["subject"] == subject.pk
+    assert result.band == bands.band_of(result.score)  # the one scale, not express's own four bands
 
 
 def test_the_sensitive_list_in_force_on_the_scoring_date_applies(carol_client, tmp_path, post_import):

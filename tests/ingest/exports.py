@@ -12,7 +12,9 @@ import csv
 import io
 import json
 import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -420,8 +422,9 @@ def write_sized_members(path: Path, sizes: list[int]) -> Path:
     return _write_zip(path, {f"photos/p{i}.jpg": os.urandom(n) for i, n in enumerate(sizes)}, zipfile.ZIP_STORED)
 
 
-def write_bomb(path: Path, inflated_bytes: int = 8 * 1024 * 1024) -> Path:
-    """One member of zeros that deflates about a thousand to one."""
+def write_bomb(path: Path, inflated_bytes: int = 32 * 1024 * 1024) -> Path:
+    """One member of zeros that deflates about a thousand to one; the default size is over
+    the size from which ratios are judged (``ArchiveLimits.ratio_min_bytes``)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         with archive.open("posts/your_posts_1.json", "w") as member:
             block = b"\0" * (1024 * 1024)
@@ -469,4 +472,40 @@ def write_truncated(path: Path) -> Path:
 
 def write_not_a_zip(path: Path) -> Path:
     path.write_bytes(b"%PDF-1.4\n% this is a PDF, not an export\n")
+    return path
+
+
+def rewrite_zip(
+    path: Path,
+    *,
+    replace: dict[str, bytes] | None = None,
+    rename: dict[str, str] | None = None,
+    compression: int | None = None,
+) -> Path:
+    """Write the zip at ``path`` again with some members' contents replaced, some renamed,
+    or every member recompressed with another method (bzip2, LZMA)."""
+    replace, rename = replace or {}, rename or {}
+    with zipfile.ZipFile(path) as source:
+        members = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in members:
+            method = info.compress_type if compression is None else compression
+            archive.writestr(rename.get(info.filename, info.filename), replace.get(info.filename, data), method)
+    return path
+
+
+def write_lying_directory(path: Path, *, declared: int, entries: int) -> Path:
+    """A zip whose end record declares ``declared`` members while its central directory
+    holds ``entries`` of them, all pointing at one small stored member."""
+    data = b"[]"
+    crc = zlib.crc32(data)
+    first = b"posts/your_posts_1.json"
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, crc, len(data), len(data), len(first), 0) + first + data
+    directory = bytearray()
+    for i in range(entries):
+        name = first if i == 0 else f"posts/part_{i:06d}.json".encode()
+        directory += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, crc, len(data), len(data), len(name), 0, 0, 0, 0, 0, 0)
+        directory += name
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, declared, declared, len(directory), len(local), 0)
+    path.write_bytes(local + bytes(directory) + end)
     return path

@@ -67,3 +67,29 @@ def test_one_item_larger_than_the_limit_is_malformed():
     text = json.dumps([{"a": "x" * 500}])
     with pytest.raises(MalformedJSON, match="larger than the reader accepts"):
         list(iter_items(stream(text), max_item_chars=100))
+
+
+def test_skipped_values_with_brackets_quotes_and_escapes_inside_strings_are_skipped_whole():
+    tricky = {"s": 'x]}"[{\\', "n": [1, {"c": "\\\\\"}"}, [[]], {}], "d": -1.5e3, "t": True, "z": None, "u": "é😀"}
+    document = '{"skip": ' + json.dumps(tricky, ensure_ascii=False) + ', "scalar": "]", "num": 12, "friends_v2": ' + json.dumps(ITEMS) + "}"
+    assert list(iter_items(stream(document), ("friends_v2",))) == ITEMS
+
+
+def test_a_skipped_value_that_is_cut_off_is_malformed():
+    with pytest.raises(MalformedJSON):
+        list(iter_items(stream('{"skip": {"a": [1, "x'), ("friends_v2",)))
+
+
+def test_a_number_too_long_to_convert_is_malformed_not_a_crash():
+    with pytest.raises(MalformedJSON):
+        list(iter_items(stream("[" + "9" * 5000 + "]")))
+
+
+def test_an_item_nested_too_deeply_is_malformed_not_a_crash():
+    with pytest.raises(MalformedJSON):
+        list(iter_items(stream("[" + "[" * 5000 + "]" * 5000 + "]")))
+
+
+def test_a_skipped_value_nested_deeper_than_the_pattern_reaches_is_skipped():
+    deep = "[" * 40 + '"]"' + "]" * 40
+    assert list(iter_items(stream('{"skip": ' + deep + ', "a": [1, 2]}'), ("a",))) == [1, 2]

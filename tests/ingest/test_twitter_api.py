@@ -13,7 +13,7 @@ TOKEN = "test-bearer-token-not-a-secret"
 @responses.activate
 def test_it_reads_the_profile_metrics_and_recent_tweets():
     api.register_account(responses.mock)
-    doc = fetch_profile("@zoe_bakes", TOKEN)
+    doc = fetch_profile("@zoe_bakes", TOKEN).document()
     assert doc["platform"] == "twitter"
     assert doc["source"] == {"kind": "api", "layout": "twitter-api-v2"}
     assert doc["profile"]["name"] == "Zoë 🥐"
@@ -35,7 +35,7 @@ def test_it_reads_the_profile_metrics_and_recent_tweets():
 @responses.activate
 def test_it_stops_at_max_tweets():
     api.register_account(responses.mock)
-    doc = fetch_profile("zoe_bakes", TOKEN, max_tweets=2)
+    doc = fetch_profile("zoe_bakes", TOKEN, max_tweets=2).document()
     assert len(doc["posts"]) == 2
     assert len(responses.calls) == 2  # no second page asked for
 

@@ -9,7 +9,7 @@ from . import exports
 @pytest.mark.parametrize("tweets_file", ["tweets.js", "tweet.js"])
 def test_it_reads_account_tweets_and_counts(tmp_path, tweets_file):
     written = exports.write_twitter(tmp_path / "x.zip", tweets_file=tweets_file)
-    doc = parse_export("twitter", written.path)
+    doc = parse_export("twitter", written.path).document()
     assert doc["source"] == {"kind": "archive", "layout": "twitter-archive"}
     assert [p["text"] for p in doc["posts"]] == written.posts
     assert [p["likes"] for p in doc["posts"]] == [0, 3, 6, 9]
@@ -27,7 +27,7 @@ def test_it_reads_account_tweets_and_counts(tmp_path, tweets_file):
 
 
 def test_missing_files_are_warnings_and_nulls(tmp_path):
-    doc = parse_export("twitter", exports.write_twitter(tmp_path / "x.zip", omit=("follower.js", "like.js")).path)
+    doc = parse_export("twitter", exports.write_twitter(tmp_path / "x.zip", omit=("follower.js", "like.js")).path).document()
     assert doc["counts"]["followers"] is None
     assert doc["counts"]["reactions_given"] is None
     assert doc["counts"]["following"] == 5

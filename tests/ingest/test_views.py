@@ -76,9 +76,21 @@ def test_an_outsider_never_sees_or_deletes_anothers_source(alice_client, alice, 
     source = DataSource.objects.get(owner=alice)
     page = bob_client.get(reverse("ingest:sources")).content.decode()
     assert "alice-secret-archive.zip" not in page
+    assert bob_client.get(reverse("ingest:delete", args=[source.pk])).status_code == 404
     assert bob_client.post(reverse("ingest:delete", args=[source.pk])).status_code == 404
     assert DataSource.objects.filter(pk=source.pk).exists()
     assert source.files_dir.exists()
+
+
+def test_deleting_one_source_asks_first_and_deletes_nothing_until_confirmed(alice_client, alice, media_root, tmp_path):
+    post_upload(alice_client, "twitter", exports.write_twitter(tmp_path / "x.zip").path, "my-archive.zip")
+    source = DataSource.objects.get(owner=alice)
+    listing = alice_client.get(reverse("ingest:sources")).content.decode()
+    assert f'href="{reverse("ingest:delete", args=[source.pk])}"' in listing  # a link to the question, not a form
+    question = alice_client.get(reverse("ingest:delete", args=[source.pk])).content.decode()
+    assert "Delete your X / Twitter data?" in question and "my-archive.zip" in question
+    assert "Yes, delete my X / Twitter data" in question and 'method="post"' in question
+    assert DataSource.objects.filter(pk=source.pk).exists() and source.files_dir.exists()
 
 
 def test_an_applicant_deletes_their_own_source(alice_client, alice, media_root, tmp_path):

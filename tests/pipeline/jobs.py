@@ -9,6 +9,7 @@ from django.core.files import File
 from ingest.models import DataSource
 from ingest.services import source_store
 from models_ml.analysis import analyse
+from pipeline.services import emotion_sources
 from pipeline.models import JobChunk, ProfanityAllowPhrase, ScoringJob
 from scoring.models import ScoreResult
 
@@ -37,7 +38,8 @@ def expected_analysis(owner) -> dict:
         (s.files_dir / "media" / m["stored"]).read_bytes()
         for s in sources for m in s.profile["media"] if m.get("kind") == "image" and m.get("stored")
     ]
-    return analyse([s.profile for s in sources], images, allow_phrases=ProfanityAllowPhrase.phrases())
+    return analyse([s.profile for s in sources], images, allow_phrases=ProfanityAllowPhrase.phrases(),
+                   emotion_sources=emotion_sources())
 
 
 def _pieces(count: int, size: int) -> int:

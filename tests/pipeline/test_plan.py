@@ -19,20 +19,24 @@ def test_posts_of_every_source_are_posts():
     assert items["posts"] == ["fb post", "a tweet", "a share"]
 
 
-def test_a_missing_text_is_analysed_as_empty_not_dropped():
-    items = collect_items([{"platform": "facebook", "posts": [{"text": None}, {}], "comments": None}])
-    assert items["posts"] == ["", ""]
-    assert items["comments"] == []
+def test_lists_not_told_give_no_items():
+    items = collect_items([{"platform": "facebook", "posts": [{"text": ""}], "comments": None, "groups": None}])
+    assert items["posts"] == [""]
+    assert items["comments"] == [] and items["groups"] == []
 
 
 @pytest.mark.parametrize(
     "bad, message",
     [
-        ({"platform": "twitter", "posts": [{"text": "fine"}, {"text": {"nested": 1}}]}, "twitter post 2 has a text that is not a string"),
-        ({"platform": "facebook", "groups": ["ok", 42]}, "facebook group name 2 is not a string"),
+        ({"platform": "twitter", "posts": [{"text": "fine"}, {"text": {"nested": 1}}]},
+         r"the stored twitter profile does not fit the schema \(posts\.1\.text: expected a string\)"),
+        ({"platform": "facebook", "groups": ["ok", 42]}, r"\(groups\.1: expected a string\)"),
+        ({"platform": "facebook", "posts": [{"text": None}]}, r"\(posts\.0\.text: expected a string\)"),
+        ({"platform": "facebook", "posts": [{}]}, r"\(posts\.0\.text: required\)"),
+        ({"platform": "myspace"}, r"the stored myspace profile does not fit the schema \(platform: expected 'facebook', "),
     ],
 )
-def test_an_item_that_is_not_text_is_a_poison_input_with_a_reason(bad, message):
+def test_a_profile_that_breaks_the_schema_is_a_poison_input_naming_the_field(bad, message):
     with pytest.raises(PoisonInput, match=message):
         collect_items([bad])
 

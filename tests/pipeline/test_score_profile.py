@@ -2,6 +2,7 @@
 import io
 import json
 import zipfile
+from dataclasses import replace
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,7 +14,7 @@ from tests.scoring.documents import facebook, linkedin, profile
 
 pytestmark = pytest.mark.django_db
 KEYS = ["score", "max_score", "normalized", "band", "eligible", "unscorable", "flags", "contributions", "missing",
-        "reasons", "config_version"]
+        "reasons", "config_version", "improvements"]
 
 
 def write(tmp_path, name, data) -> str:
@@ -34,12 +35,28 @@ def test_one_json_object_per_applicant(tmp_path):
     empty = write(tmp_path, "empty.json", profile("twitter"))
     scored, minor, nothing = run(fb, young, empty)
     assert list(scored) == KEYS
-    assert scored["score"] is not None and scored["band"] and scored["config_version"] == 1
+    assert scored["score"] is not None and scored["band"] and scored["config_version"] == ScoringConfig.objects.current().version
     # the posts were analysed by the real sentiment model: "a good day" / "so sad"
     assert scored["contributions"]["positive_posts"]["value"] == 0.5
     assert scored["contributions"]["negative_posts"]["value"] == 0.5
-    assert minor["score"] is None and minor["eligible"] is False
-    assert nothing["score"] is None and nothing["unscorable"] and "missing_age" in nothing["flags"]
+    assert minor["score"] is None and minor["eligible"] is False and minor["improvements"] == []
+    assert nothing["score"] is None and nothing["unscorable"] and "missing_connections" in nothing["flags"]
+
+
+def test_improvements_are_at_most_four_actions_by_effect_none_about_age(tmp_path, dave):
+    base = ScoringConfig.objects.current()
+    cfg = base.to_engine()
+    age_on = {**cfg.specs, "age": replace(cfg.specs["age"], enabled=True)}
+    services.config_publish(base=base, user=dave, candidate=replace(cfg, version=None, specs=age_on))
+    young = write(tmp_path, "young.json", facebook(birth_date="2005-01-01"))  # 21: far below the age peak
+    (scored,) = run(young)
+    assert "age" in scored["contributions"] and scored["contributions"]["age"]["points"] < 50
+    found = scored["improvements"]
+    assert 0 < len(found) <= 4
+    assert all(set(item) == {"action", "feature", "effect"} for item in found)
+    assert [item["effect"] for item in found] == sorted((item["effect"] for item in found), reverse=True)
+    assert all(item["effect"] > 0 and "age" not in item["feature"].split(", ") for item in found)
+    assert any(item["action"].startswith("Connect LinkedIn") for item in found)
 
 
 def test_same_applicant_combines_sources_and_is_deterministic(tmp_path):
@@ -66,24 +83,26 @@ def test_images_count_only_with_the_archive(tmp_path):
 
 
 def test_config_version_is_chosen(tmp_path, dave):
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     cfg = base.to_engine()
     services.config_publish(base=base, user=dave,
                             candidate=type(cfg)(version=None, weights={1: 10, 2: 10, 3: 10}, specs=cfg.specs))
     fb = write(tmp_path, "fb.json", facebook())
-    (v1,) = run(fb, "--config-version", "1")
+    (before,) = run(fb, "--config-version", str(base.version))
     (current,) = run(fb)
-    assert v1["config_version"] == 1 and current["config_version"] == 2
-    assert current["max_score"] < v1["max_score"]
-    assert ScoringConfig.objects.count() == 2
+    assert before["config_version"] == base.version and current["config_version"] == base.version + 1
+    assert current["max_score"] < before["max_score"]
+    assert ScoringConfig.objects.count() == base.version + 1
 
 
 @pytest.mark.parametrize(("content", "message"), [
     ("{not json", r"is not valid JSON \(line 1"),
-    ('{"hello": 1}', "is not a normalized profile"),
-    ('{"platform": "facebook", "profile": {}, "posts": "many"}', '"posts" must be a list or null'),
-    ('{"platform": "facebook", "profile": {}, "groups": [1, 2]}', 'every entry of "groups" must be a string'),
-    ('{"platform": "facebook", "profile": {"skills": "python"}}', '"profile.skills" must be a list'),
+    ('{"hello": 1}', r"is not a normalized profile \(the output of ingest_export\): platform: required \(and 1 more\)\.$"),
+    ('{"platform": "facebook", "profile": {}, "posts": "many"}', r": posts: expected a list\.$"),
+    ('{"platform": "facebook", "profile": {}, "groups": [1, 2]}', r": groups\.0: expected a string \(and 1 more\)\.$"),
+    ('{"platform": "facebook", "profile": {"skills": "python"}}', r": profile\.skills: expected a list\.$"),
+    ('[{"platform": "facebook"}, {"platform": "facebook", "posts": [{"text": 3}]}]',
+     r"\(document 2 of its list\) is not a normalized profile .*: posts\.0\.text: expected a string\.$"),
 ])
 def test_bad_input_gives_one_clear_line(tmp_path, content, message):
     path = tmp_path / "bad.json"

@@ -73,7 +73,9 @@ def test_a_poison_profile_fails_its_job_and_the_next_job_still_runs(alice, bob, 
     healthy = latest_job(bob)
     wait_for(lambda: finished(poisoned) and finished(healthy), 300, "both jobs to finish")
     assert poisoned.state == "failed"
-    assert poisoned.error == "twitter post 2 has a text that is not a string"
+    assert poisoned.error == (
+        "the stored twitter profile does not fit the schema (posts.1.text: expected a string); upload the export again"
+    )
     assert_completed_once_per_chunk(healthy)
 
 

@@ -1,5 +1,5 @@
-"""The curves at the edges the issue names: 17, 18, 35, 65, 66 years; 0, 80,000 and 10^6
-connections; and the validation messages an admin sees."""
+"""The curves at the edges the issues name: 17, 18, 35, 65, 66 and 100 years; 0, 80,000 and
+10^6 connections; and the validation messages an admin sees."""
 import math
 
 import numpy as np
@@ -9,20 +9,27 @@ from scoring.priority import curves
 from scoring.priority.defaults import SPECS
 
 AGE = SPECS["age"]["params"]
+SEED_TENT = {"low": 18, "peak": 35, "high": 65, "floor": 0.0}  # version 1's age curve
 CONNECTIONS = SPECS["connections"]["params"]
 
 
-@pytest.mark.parametrize(("age", "expected"), [(17, None), (18, 0.0), (35, 1.0), (65, 0.0), (66, None)])
-def test_age_tent_at_its_edges(age, expected):
+@pytest.mark.parametrize(("age", "expected"), [(17, None), (18, 0.0), (35, 1.0), (65, 1.0), (66, 1.0), (100, 1.0)])
+def test_the_default_age_tent_has_no_upper_limit(age, expected):
     assert curves.evaluate("tent", AGE, age) == expected
 
 
+@pytest.mark.parametrize(("age", "expected"), [(17, None), (18, 0.0), (35, 1.0), (65, 0.0), (66, None)])
+def test_a_tent_with_high_falls_to_it(age, expected):
+    assert curves.evaluate("tent", SEED_TENT, age) == expected
+
+
 def test_age_tent_rises_then_falls_linearly():
-    halfway_up = curves.evaluate("tent", AGE, 26.5)
-    halfway_down = curves.evaluate("tent", AGE, 50)
+    halfway_up = curves.evaluate("tent", SEED_TENT, 26.5)
+    halfway_down = curves.evaluate("tent", SEED_TENT, 50)
     assert halfway_up == pytest.approx(0.5)
     assert halfway_down == pytest.approx(0.5)
     assert curves.evaluate("tent", {**AGE, "floor": 0.2}, 18) == pytest.approx(0.2)
+    assert curves.evaluate("tent", AGE, 26.5) == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize(("count", "expected"), [(0, 0.0), (80_000, 1.0), (1_000_000, 1.0)])
@@ -44,10 +51,11 @@ def test_reward_and_penalty_mirror_each_other_and_clip():
     assert curves.evaluate("reward", params, -1) == 0.0
 
 
-@pytest.mark.parametrize("kind", curves.KINDS)
+@pytest.mark.parametrize("kind", [*curves.KINDS, "seed tent"])
 def test_array_form_agrees_with_scalar_form(kind):
-    params = {"tent": AGE, "saturating": CONNECTIONS, "reward": {"low": 0.1, "high": 0.7},
+    params = {"tent": AGE, "seed tent": SEED_TENT, "saturating": CONNECTIONS, "reward": {"low": 0.1, "high": 0.7},
               "penalty": {"low": 0.0, "high": 0.3}}[kind]
+    kind = kind.split()[-1]
     rng = np.random.default_rng(5)
     xs = np.concatenate([rng.uniform(-10, 100_000, 200), rng.uniform(0, 1, 200), [17, 18, 35, 65, 66, np.nan]])
     out, ineligible = curves.evaluate_array(kind, params, xs)
@@ -66,8 +74,10 @@ def test_validation_accepts_the_defaults():
 
 
 @pytest.mark.parametrize(("kind", "params", "message"), [
-    ("tent", {"low": 35, "peak": 18, "high": 65}, "low < peak < high"),
-    ("tent", {"low": 18, "peak": 35}, "needs high"),
+    ("tent", {"low": 35, "peak": 18, "high": 65}, "low < peak"),
+    ("tent", {"low": 18, "peak": 35, "high": 30}, "peak < high"),
+    ("tent", {"low": 18}, "needs peak"),
+    ("reward", {"low": 0}, "needs high"),
     ("saturating", {"cap": 0}, "cap must be above 0"),
     ("saturating", {"cap": 10, "shape": "cubic"}, "shape must be one of"),
     ("reward", {"low": 1, "high": 1}, "low must be below high"),
@@ -78,3 +88,8 @@ def test_validation_accepts_the_defaults():
 def test_validation_explains_what_is_wrong(kind, params, message):
     errors = curves.validate(kind, params)
     assert any(message in e for e in errors), errors
+
+
+def test_the_best_value_earns_full_marks():
+    for spec in SPECS.values():
+        assert curves.evaluate(spec["kind"], spec["params"], curves.best_value(spec["kind"], spec["params"])) == 1.0

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from scoring import bands
 from scoring.priority import engine
 from scoring.priority.defaults import default_config
 from scoring.priority.features import extract_features
@@ -11,7 +12,9 @@ from scoring.priority.features import extract_features
 from .documents import EMPTY_ANALYSIS, analysis, facebook, linkedin
 
 TODAY = date(2026, 11, 24)
-CONFIG = default_config()
+DEFAULT = default_config()
+# The engine's arithmetic with every feature on: the default with age switched on (its lawful curve).
+CONFIG = replace(DEFAULT, specs={**DEFAULT.specs, "age": replace(DEFAULT.specs["age"], enabled=True)})
 
 
 def vector(**values):
@@ -35,7 +38,7 @@ def test_score_is_the_weighted_sum_of_present_features():
 
 @pytest.mark.parametrize(("age", "eligible", "code"), [
     (17, False, "age_below_minimum"), (18, True, None), (35, True, None), (65, True, None),
-    (66, False, "age_above_maximum")])
+    (66, True, None), (101, True, None)])
 def test_age_edges_decide_eligibility(age, eligible, code):
     result = engine.score(vector(age=age, connections=500, skills=3, likes_per_post=4), CONFIG)
     assert result["eligible"] is eligible
@@ -99,6 +102,12 @@ def test_reasons_are_ordered_by_points_lost_and_at_most_four():
     assert all(r["text"] and r["text"][0].isupper() for r in result["reasons"])
 
 
+def test_age_is_off_by_default():
+    assert "age" not in DEFAULT.enabled_names
+    result = engine.score(vector(age=70, connections=500, skills=3, likes_per_post=4, education=1), DEFAULT)
+    assert result["eligible"] and "age" not in result["contributions"]
+
+
 def test_age_can_be_switched_off():
     specs = dict(CONFIG.specs)
     specs["age"] = replace(specs["age"], enabled=False)
@@ -133,15 +142,14 @@ def test_all_weights_zero_is_unscorable():
     assert result["unscorable"] and result["score"] is None
 
 
-@pytest.mark.parametrize(("normalized", "band"), [(80.01, "very_good"), (80.0, "good"), (60.5, "good"),
-                                                  (40.0, "poor"), (20.5, "poor"), (20.0, "very_poor"), (0, "very_poor")])
-def test_bands(normalized, band):
-    assert engine.band(normalized) == band
+def test_the_band_is_the_band_of_the_normalized_score():
+    result = engine.score(vector(age=35, connections=500, negative_posts=0.3, skills=3), CONFIG)
+    assert result["band"] == bands.band_of(result["normalized"]) != ""
 
 
 def test_same_profile_and_version_give_the_same_result():
     profiles, doc = [facebook(), linkedin()], analysis()
     first = engine.score(extract_features(profiles, doc, as_of=TODAY), CONFIG)
-    second = engine.score(extract_features(list(reversed(profiles)), doc, as_of=TODAY), default_config())
+    second = engine.score(extract_features(list(reversed(profiles)), doc, as_of=TODAY), replace(CONFIG))
     assert first == second
     assert first["score"] is not None

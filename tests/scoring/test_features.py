@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from ingest.profile import ProfileInvalid
 from scoring.priority.features import FEATURE_NAMES, extract_features
 
 from .documents import EMPTY_ANALYSIS, analysis, facebook, linkedin, profile
@@ -51,6 +52,15 @@ def test_two_platforms_combined():
     assert v["interaction_frequency"] == pytest.approx((2 + 1 + 500 + 1) / days)
 
 
+def test_a_share_says_how_many_items_it_is_a_share_of():
+    vector = extract_features([linkedin(), facebook()], analysis(), as_of=TODAY)
+    of = {name: f.get("of") for name, f in vector.items()}
+    assert of["positive_posts"] == of["negative_posts"] == 3  # the unsupported post is not analysed
+    assert of["positive_comments"] == of["negative_comments"] == 2
+    assert of["negative_groups"] == 3 and of["negative_pages"] == 2 and of["negative_images"] == 4
+    assert of["skills"] is None and of["connections"] is None  # counts are not shares
+
+
 def test_order_of_sources_does_not_matter():
     one = extract_features([linkedin(), facebook()], analysis(), as_of=TODAY)
     two = extract_features([facebook(), linkedin()], analysis(), as_of=TODAY)
@@ -93,6 +103,8 @@ def test_age_counts_whole_years_at_the_date_given():
     assert extract_features([doc], {}, as_of=date(2026, 11, 25))["age"]["value"] == 18
 
 
-def test_an_unreadable_birth_date_is_missing():
+def test_an_unreadable_birth_date_is_refused_naming_the_field():
+    # Parsers write an unreadable date as null with a warning; anything else is not a profile.
     doc = profile("facebook", birth_date="not a date")
-    assert extract_features([doc], {}, as_of=TODAY)["age"]["value"] is None
+    with pytest.raises(ProfileInvalid, match=r"^profile\.birth_date: expected a date as YYYY-MM-DD$"):
+        extract_features([doc], {}, as_of=TODAY)

@@ -65,7 +65,7 @@ def test_fuzzy_evaluate_with_table3_weights_gives_the_formula_score(tmp_path):
     output, err = run("fuzzy_evaluate", write(tmp_path, "s.json", TABLE5), "--weights", write(tmp_path, "w.json", weights))
     assert set(output) == {"E0", "E0_normalized", "score", "grade", "layers"}
     assert output["score"] == pytest.approx(46.497, abs=5e-4)  # the paper prints 46.165: see test_paper_example
-    assert output["grade"] == "very poor"
+    assert output["grade"] == "very_poor"
     assert set(output["layers"]) == set(PAPER_TABLE3) - {"0"}
     assert all(len(v) == 5 for v in output["layers"].values())
     assert err == ""

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from scoring import bands
 from scoring.fuzzy.evaluation import GRADES
 from scoring.fuzzy.service import score_fuzzy
 from scoring.fuzzy.hierarchy import PAPER_HIERARCHY
@@ -40,7 +41,8 @@ def test_a_fuzzy_score_keeps_every_layer(alice):
     assert len(detail["E0"]) == 5 and detail["grades"] == list(GRADES)
     assert sum(detail["E0_normalized"]) == pytest.approx(1)
     assert result.score == pytest.approx(sum(v * l for v, l in zip(detail["E0_normalized"], (90, 70, 50, 30, 10))), abs=1e-4)
-    assert result.band == detail["grade"] == GRADES[max(range(5), key=lambda k: (detail["E0"][k], k))]
+    assert detail["grade"] == GRADES[max(range(5), key=lambda k: (detail["E0"][k], k))]  # the paper's grade
+    assert result.band == bands.band_of(result.normalized)  # the band shown: where the score falls
     assert 0 <= result.normalized <= 100 and result.max_score == 100
     # E = W . R at the top, from the stored vectors alone.
     w0 = detail["effective_weights"]["0"]
@@ -65,7 +67,7 @@ def test_missing_indices_are_reported_and_their_weight_redistributed(alice):
 def test_reasons_name_the_costliest_indices(alice):
     result = score_fuzzy(owner=alice, profiles=alice_profiles(), analysis=ANALYSIS, as_of=AS_OF)
     assert 1 <= len(result.reasons) <= 4
-    assert all("of 100" in reason for reason in result.reasons)
+    assert all("of 100" in reason["text"] for reason in result.reasons)
 
 
 def test_no_data_is_unscorable_not_a_low_score(alice):
@@ -83,3 +85,15 @@ def test_a_new_version_is_used_and_recorded(alice, dave):
     assert (before.config_version, after.config_version) == (v1.version, v2.version)
     assert after.detail["weights"]["0"][0] == pytest.approx(9 / 11)
     assert after.score != pytest.approx(before.score)
+
+
+def test_a_flushed_database_gets_the_papers_ahp_configuration_back(alice):
+    migrated = AhpConfig.objects.get(version=1)
+    AhpConfig.objects.all().delete()
+    result = score_fuzzy(owner=alice, profiles=alice_profiles(), analysis=ANALYSIS, as_of=AS_OF)
+    restored = AhpConfig.objects.get()
+    assert result.config_version == restored.version == 1
+    assert restored.hierarchy == migrated.hierarchy
+    assert restored.matrices.keys() == migrated.matrices.keys()
+    for code, matrix in migrated.matrices.items():
+        assert restored.matrices[code] == [pytest.approx(row) for row in matrix], code

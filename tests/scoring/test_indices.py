@@ -2,8 +2,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from ingest.parsers import PLATFORMS
+from ingest.profile import LISTS
 from scoring.fuzzy.hierarchy import PAPER_HIERARCHY
-from scoring.fuzzy.indices import RULES, looks_random, recency_score, saturating, score_indices
+from scoring.fuzzy.indices import INDICES, RULES, Applicant, looks_random, recency_score, saturating, score_indices
 
 AS_OF = date(2026, 11, 24)
 
@@ -14,6 +16,7 @@ def when(days_ago: float) -> str:
 
 
 def profile(platform: str, **overrides) -> dict:
+    """A document whose lists are empty where the platform tells them and null where it cannot."""
     doc = {
         "schema_version": 1,
         "platform": platform,
@@ -25,6 +28,9 @@ def profile(platform: str, **overrides) -> dict:
         "counts": {k: None for k in ("friends", "followers", "following", "connections", "friend_requests_received", "invitations_received", "reactions_given")},
         "posts": [], "comments": [], "groups": [], "pages": [], "media": [], "warnings": [],
     }
+    for path in LISTS - PLATFORMS[platform].TELLS:
+        parent, _, key = path.rpartition(".")
+        (doc[parent] if parent else doc)[key] = None
     for key, value in overrides.items():
         if isinstance(value, dict) and isinstance(doc.get(key), dict):
             doc[key] = {**doc[key], **value}
@@ -35,6 +41,14 @@ def profile(platform: str, **overrides) -> dict:
 
 def test_every_leaf_of_the_paper_has_a_rule():
     assert set(RULES) == set(PAPER_HIERARCHY.leaves())
+
+
+def test_every_leaf_of_the_default_hierarchy_has_one_documented_function_that_scores_it():
+    assert list(INDICES) == list(PAPER_HIERARCHY.leaves())
+    applicant = Applicant([profile("facebook"), profile("twitter"), profile("linkedin")], {}, AS_OF)
+    for code, rule in INDICES.items():
+        assert rule(applicant).code == code
+        assert rule.__doc__.startswith(code) and ("Table" in rule.__doc__ or "section" in rule.__doc__), code
 
 
 @pytest.mark.parametrize(("days", "score"), [(0, 100), (36.5, 90), (182.5, 50), (365, 0), (366, 0), (-3, 100)])
@@ -79,7 +93,7 @@ def test_a_facebook_export():
     )
     analysis = {"profanity": {"groups": ["Cooking"], "pages": [], "groups_total": 2, "pages_total": 0, "posts": 1, "comments": 0}}
     s = score_indices([fb], analysis, as_of=AS_OF)
-    assert s["A11"].score == pytest.approx(100 * 4 / 8)  # name, birth date, location, e-mail
+    assert s["A11"].score == pytest.approx(100 * 4 / 7)  # name, birth date, location, e-mail
     assert s["A12"].score == 50
     assert s["A21"].score == 100  # ten years: capped at five
     assert s["A22"].score == 80
@@ -139,11 +153,10 @@ def test_linkedin_profile_strength_is_the_account_level():
                  "positions": [{"company": "Acme", "title": "Engineer", "started_on": "2019-01", "ended_on": None}],
                  "education": [{"school": "Leeds", "degree": "BSc", "graduated": True}], "skills": ["a", "b", "c"]},
         counts={"connections": 120},
-        groups=["Rust users"],
     )
     s = score_indices([li], {}, as_of=AS_OF)
     assert s["B51"].score == pytest.approx(100 * 5 / 6)  # every criterion but 5 skills
-    assert s["C21"].score == pytest.approx(saturating(1, 5))
+    assert s["C21"].missing  # the export's groups are not read: not told, so not "no groups"
     assert s["C11"].score == pytest.approx(saturating(120, 300))
 
 
@@ -160,3 +173,22 @@ def test_content_scores_never_go_below_zero():
     posts = [{"text": "spam", "created_at": when(1), "likes": 0, "shares": 0}] * 15
     s = score_indices([profile("facebook", posts=posts)], {"profanity": {"posts": 3}}, as_of=AS_OF)
     assert s["B22"].score == 0
+
+
+def test_gender_is_not_basic_information_and_never_counts():
+    base = {"name": "Alice Martin", "location": "Lyon"}
+    without = score_indices([profile("facebook", profile=base)], {}, as_of=AS_OF)["A11"]
+    with_gender = score_indices([profile("facebook", profile={**base, "gender": "female"})], {}, as_of=AS_OF)["A11"]
+    assert with_gender.score == without.score == pytest.approx(100 * 2 / 7)
+    assert "gender" not in RULES["A11"]
+
+
+def test_lists_an_export_cannot_tell_leave_their_indices_missing_not_zero():
+    opened = {"registered_at": "2020-01-01T00:00:00Z"}
+    untold = score_indices([profile("weibo", profile=opened, posts=None, media=None)], {}, as_of=AS_OF)
+    assert untold["B41"].missing and untold["B42"].missing  # the crawler exports no comments of one's own
+    assert untold["C21"].missing  # nor groups
+    assert untold["B11"].missing and untold["B13"].missing and untold["B21"].missing and untold["B31"].missing
+    told = score_indices([profile("weibo", profile=opened)], {}, as_of=AS_OF)  # posts told: there are none
+    assert told["B11"].score == 0 and told["B13"].score == 0 and told["B21"].score == 0 and told["B31"].score == 0
+    assert told["B41"].missing and told["C21"].missing

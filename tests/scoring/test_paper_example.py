@@ -35,9 +35,9 @@ PRINTED_E0_NORMALIZED = (0.2897, 0.1103, 0.0613, 0.1960, 0.3426)  # Eq. 14
 PRINTED_SCORE = 46.165  # Eq. 15
 # Table 6: the grade of each layer.
 PRINTED_GRADES = {
-    ROOT: "very poor", "A": "very good", "A1": "general", "A2": "very good",
-    "B": "poor", "B1": "good", "B2": "very good", "B3": "poor", "B4": "general", "B5": "poor",
-    "C": "very poor", "C1": "good", "C2": "very poor",
+    ROOT: "very_poor", "A": "very_good", "A1": "general", "A2": "very_good",
+    "B": "poor", "B1": "good", "B2": "very_good", "B3": "poor", "B4": "general", "B5": "poor",
+    "C": "very_poor", "C1": "good", "C2": "very_poor",
 }
 
 
@@ -146,7 +146,7 @@ def test_score_follows_the_formula_and_the_paper_follows_its_own_e0(result):
 
 
 def test_grades_match_table6(result):
-    assert result.grade == "very poor"
+    assert result.grade == "very_poor"
     for code, grade in PRINTED_GRADES.items():
         assert grade_of(result.layers[code]) == grade, code
 

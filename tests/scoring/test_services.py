@@ -13,16 +13,16 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 24)
 
 
-def test_the_migration_creates_the_default_config():
-    config = ScoringConfig.objects.get(version=1)
-    assert config.to_engine() == default_config(version=1)
-    assert services.config_current() == config
+def test_the_migrations_leave_the_default_config_current():
+    config = ScoringConfig.objects.current()
+    assert config.version == 2 and config.to_engine() == default_config(version=2)
+    assert ScoringConfig.objects.get(version=1).features.get(name="age").params["high"] == 65  # the seed's, kept
 
 
 def test_score_applicant_stores_the_vector_and_an_explained_result(alice):
     result = services.score_applicant(owner=alice, profiles=[facebook(), linkedin()], analysis=analysis(), as_of=TODAY)
     result.refresh_from_db()
-    assert result.method == "priority" and result.config_version == 1
+    assert result.method == "priority" and result.config_version == ScoringConfig.objects.current().version
     assert result.score is not None and 0 <= result.normalized <= 100 and result.band
     assert result.contributions["connections"]["sources"] == ["facebook", "linkedin"]
     assert len(result.reasons) <= 4 and result.reasons[0]["text"]
@@ -53,7 +53,8 @@ def test_rescore_all_writes_the_same_results_as_scoring_one_by_one(alice, bob):
     a = services.score_applicant(owner=alice, profiles=[facebook(), linkedin()], analysis=analysis(), as_of=TODAY)
     b = services.score_applicant(owner=bob, profiles=[linkedin()], analysis=analysis(), as_of=TODAY)
     seen = []
-    assert services.rescore_all(version=1, progress=lambda done, total: seen.append((done, total)), batch_size=1) == 2
+    version = ScoringConfig.objects.current().version
+    assert services.rescore_all(version=version, progress=lambda done, total: seen.append((done, total)), batch_size=1) == 2
     assert seen == [(1, 2), (2, 2)]
     for owner, original in ((alice, a), (bob, b)):
         again = ScoreResult.objects.filter(owner=owner).order_by("-id").first()
@@ -67,37 +68,37 @@ def test_rescore_all_writes_the_same_results_as_scoring_one_by_one(alice, bob):
 def test_publishing_rescores_everyone_with_the_new_version(alice, dave, eager_celery,
                                                             django_capture_on_commit_callbacks):
     services.score_applicant(owner=alice, profiles=[facebook(), linkedin()], analysis=analysis(), as_of=TODAY)
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     cfg = base.to_engine()
     candidate = type(cfg)(version=None, weights={1: 100, 2: 80, 3: 0}, specs=cfg.specs, min_features=4)
     with django_capture_on_commit_callbacks(execute=True):
         published = services.config_publish(base=base, candidate=candidate, note="no priority three", user=dave)
-    assert published.version == 2 and published.changes == ["priority 3 weight 50 -> 0"]
+    assert published.version == base.version + 1 and published.changes == ["priority 3 weight 50 -> 0"]
     latest = ScoreResult.objects.filter(owner=alice).order_by("-id").first()
-    assert latest.config_version == 2
+    assert latest.config_version == published.version
     assert all(c["weight"] == 0 for c in latest.contributions.values() if c["priority"] == 3)
 
 
 def test_publishing_an_unchanged_config_makes_no_version(dave):
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     assert services.config_publish(base=base, candidate=base.to_engine(), user=dave) is None
-    assert ScoringConfig.objects.count() == 1
+    assert ScoringConfig.objects.current() == base
 
 
 def test_an_outdated_rescore_stops(alice, dave):
     services.score_applicant(owner=alice, profiles=[linkedin()], analysis=analysis(), as_of=TODAY)
-    base = services.config_current()
+    base = ScoringConfig.objects.current()
     cfg = base.to_engine()
     services.config_publish(base=base, user=dave,
                             candidate=type(cfg)(version=None, weights={1: 1, 2: 1, 3: 1}, specs=cfg.specs))
     before = ScoreResult.objects.count()
-    assert services.rescore_all(version=1) == 0
+    assert services.rescore_all(version=base.version) == 0
     assert ScoreResult.objects.count() == before
 
 
 def test_a_flushed_database_gets_the_defaults_back():
     ScoringConfig.objects.all().delete()
-    assert services.config_current().to_engine() == default_config(version=1)
+    assert ScoringConfig.objects.current().to_engine() == default_config(version=1)
 
 
 def test_the_rescore_task_runs_the_service(alice, bob, eager_celery):
@@ -105,5 +106,6 @@ def test_the_rescore_task_runs_the_service(alice, bob, eager_celery):
 
     for owner in (alice, bob):
         services.score_applicant(owner=owner, profiles=[linkedin()], analysis=analysis(), as_of=TODAY)
-    assert rescore_all.delay(1).get() == 2
-    assert ScoreResult.objects.filter(config_version=1).count() == 4
+    version = ScoringConfig.objects.current().version
+    assert rescore_all.delay(version).get() == 2
+    assert ScoreResult.objects.filter(config_version=version).count() == 4

@@ -28,4 +28,4 @@ class Command(BaseCommand):
             profile = parse_export(platform, path, ArchiveLimits.from_settings())
         except ArchiveRefused as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(json.dumps(profile, ensure_ascii=False, indent=2))
+        self.stdout.write(json.dumps(profile.document(), ensure_ascii=False, indent=2))

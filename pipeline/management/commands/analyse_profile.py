@@ -1,30 +1,45 @@
-"""Run the three analyses on one normalized profile in this process and print the JSON.
+"""Run the analyses on one normalized profile in this process and print the JSON.
 
-For operators and for checking the workers: the output is the same document the pipeline
-merges from its chunks (``models_ml.analysis``), with the same admin-reviewed profanity
-allow-list, computed here without Celery.
+For operators and for checking the workers: the output is the document the pipeline merges
+from its chunks (``models_ml.analysis``), with the same admin-reviewed profanity allow-list
+and emotion lexicons, computed here without Celery; beside it the readable signals
+(``emotions``, ``interests``, ``images.open_nsfw``) and the two signals kept apart from the
+credit score, ``authenticity`` and ``freshness`` (per source: newest item and its age).
 """
 import json
 import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from ingest.archive import ArchiveLimits, ArchiveRefused, SafeArchive
-from models_ml.analysis import analyse
-from pipeline.services import allow_phrases
+from ingest.profile import Profile, ProfileInvalid, read_profile
+from models_ml.analysis import analyse, summarise_signals
+from pipeline.services import allow_phrases, emotion_sources
+from scoring.authenticity import authenticity
+from scoring.freshness import freshness
 
 
-def image_members(profile: dict) -> list[str]:
-    return [
-        str(entry["path"])
-        for entry in profile.get("media") or []
-        if isinstance(entry, dict) and entry.get("kind") == "image" and entry.get("path")
-    ]
+def image_members(profile: Profile) -> list[str]:
+    return [entry.path for entry in profile.media or [] if entry.kind == "image"]
+
+
+def with_signals(result: dict, document: dict) -> dict:
+    """The analysis with the readable signals beside today's keys, as of today."""
+    today = timezone.localdate()
+    signals = summarise_signals(result, today, emotion_sources())
+    result["images"]["open_nsfw"] = signals["open_nsfw"]
+    result["images"]["violence"] = signals["violence"]
+    result["emotions"] = signals["emotions"]
+    result["interests"] = signals["interests"]
+    result["authenticity"] = authenticity([document], as_of=today).as_dict()
+    result["freshness"] = {platform: f.as_dict() for platform, f in freshness([document], today).items()}
+    return result
 
 
 class Command(BaseCommand):
-    help = "Analyse a normalized profile (sentiment, images, profanity) and print the result as JSON."
+    help = "Analyse a normalized profile (sentiment, emotions, interests, images, profanity, authenticity, freshness) and print the result as JSON."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("profile", help="the normalized profile JSON file ('-' reads standard input)")
@@ -38,20 +53,18 @@ class Command(BaseCommand):
             images = self._read_images(Path(options["archive"]), members)
         elif members:
             self.stderr.write(f"{len(members)} images listed but no --archive given: images not analysed")
-        result = analyse([profile], images, allow_phrases=allow_phrases())
-        self.stdout.write(json.dumps(result, indent=2, ensure_ascii=False, sort_keys=True))
+        document = profile.document()
+        result = analyse([document], images, allow_phrases=allow_phrases(), emotion_sources=emotion_sources())
+        self.stdout.write(json.dumps(with_signals(result, document), indent=2, ensure_ascii=False, sort_keys=True))
 
-    def _load(self, name: str) -> dict:
+    def _load(self, name: str) -> Profile:
         try:
             text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-            profile = json.loads(text)
+            return read_profile(json.loads(text))
         except OSError as exc:
             raise CommandError(f"cannot read {name}: {exc.strerror or exc}") from exc
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, ProfileInvalid) as exc:
             raise CommandError(f"{name} is not a JSON profile: {exc}") from exc
-        if not isinstance(profile, dict):
-            raise CommandError(f"{name} is not a JSON profile: expected an object at the top")
-        return profile
 
     def _read_images(self, path: Path, members: list[str]) -> list[bytes]:
         """Each listed image's bytes; a member missing from the archive is passed as empty

@@ -1,8 +1,10 @@
 """``manage.py score_profile PROFILE.json [PROFILE.json ...]``: score normalized profiles.
 
 For operators: prints one JSON object per applicant (one per line) with the score, its
-band, every contribution, what is missing and the reasons, computed with the current or a
-named configuration version. Nothing is stored.
+band, every contribution, what is missing, the reasons and the improvements (at most four
+``{"action", "feature", "effect"}``, the largest effect first, each computed by rescoring a
+changed copy of the features), computed with the current or a named configuration
+version. Nothing is stored.
 
 Each PROFILE.json is one applicant: a normalized profile document (the output of
 ``ingest_export``) or a JSON list of documents of the same person; ``--same-applicant``
@@ -20,9 +22,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from ingest.archive import ArchiveLimits, ArchiveRefused, SafeArchive
+from ingest.profile import ProfileInvalid, read_profile
 from models_ml.analysis import analyse
 from scoring import services
 from scoring.models import ScoringConfig
+from scoring.priority.improvements import improvements
 
 #: Bounds on what is read from an archive into memory for image analysis.
 MAX_IMAGES = 2_000
@@ -56,8 +60,10 @@ class Command(BaseCommand):
         as_of = as_of or timezone.localdate()
         for documents in applicants:
             images = _images(documents, archive)
-            _, result = services.score_documents(documents, analyse(documents, images), config=config, as_of=as_of)
-            self.stdout.write(json.dumps({key: result[key] for key in RESULT_KEYS}, ensure_ascii=False))
+            features, result = services.score_documents(documents, analyse(documents, images), config=config, as_of=as_of)
+            printed = {key: result[key] for key in RESULT_KEYS}
+            printed["improvements"] = [i.as_dict() for i in improvements(features, config)]
+            self.stdout.write(json.dumps(printed, ensure_ascii=False))
 
 
 def _config(version: int | None) -> ScoringConfig:
@@ -78,35 +84,14 @@ def _load(path: Path) -> list[dict]:
         raise CommandError(f"{path} is not a text file; expected a normalized profile JSON document.") from None
     except json.JSONDecodeError as exc:
         raise CommandError(f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
-    documents = data if isinstance(data, list) else [data]
-    for doc in documents:
-        if not isinstance(doc, dict) or "platform" not in doc or "profile" not in doc:
-            raise CommandError(f"{path} is not a normalized profile (the output of ingest_export): "
-                               "it needs \"platform\" and \"profile\".")
-        problem = _shape_problem(doc)
-        if problem:
-            raise CommandError(f"{path} is not a normalized profile: {problem}.")
+    documents = []
+    for number, document in enumerate(data if isinstance(data, list) else [data], start=1):
+        try:
+            documents.append(read_profile(document).document())
+        except ProfileInvalid as exc:
+            which = f" (document {number} of its list)" if isinstance(data, list) else ""
+            raise CommandError(f"{path}{which} is not a normalized profile (the output of ingest_export): {exc}.") from None
     return documents
-
-
-def _shape_problem(doc: dict) -> str | None:
-    """The first way ``doc`` departs from profile-schema.md in a field scoring reads, if any."""
-    for key in ("profile", "counts"):
-        if doc.get(key) is not None and not isinstance(doc[key], dict):
-            return f'"{key}" must be an object'
-    for key, item in (("posts", dict), ("comments", dict), ("media", dict), ("groups", str), ("pages", str)):
-        value = doc.get(key)
-        if value is None:
-            continue
-        if not isinstance(value, list):
-            return f'"{key}" must be a list or null'
-        if not all(isinstance(entry, item) for entry in value):
-            return f'every entry of "{key}" must be {"an object" if item is dict else "a string"}'
-    for key in ("education", "skills"):
-        value = (doc.get("profile") or {}).get(key)
-        if value is not None and not isinstance(value, list):
-            return f'"profile.{key}" must be a list or null'
-    return None
 
 
 def _images(documents: list[dict], archives: list[Path]) -> list[bytes]:

@@ -5,8 +5,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from scoring.fuzzy.evaluation import FuzzyError, evaluate
-from scoring.fuzzy.service import NoAhpConfiguration, current_config
 from scoring.fuzzy.hierarchy import code_key
+from scoring.models import AhpConfig
 
 from .ahp_weights import read_json
 
@@ -26,10 +26,7 @@ class Command(BaseCommand):
         scores = read_json(options["index_scores"])
         if not isinstance(scores, dict):
             raise CommandError(f"{options['index_scores']} must hold an object mapping index codes to scores.")
-        try:
-            config = current_config()
-        except NoAhpConfiguration as error:
-            raise CommandError(str(error)) from None
+        config = AhpConfig.objects.current()
         tree = config.tree()
         weights = config.weights()
         if options["weights"]:
