@@ -28,6 +28,7 @@ from .serializers import (
     ApplicantSerializer,
     HistoryEntrySerializer,
     JobSerializer,
+    ScoreSummarySerializer,
     SourceSerializer,
     TwitterHandleSerializer,
 )
@@ -67,7 +68,8 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(ApplicantSerializer(page, many=True, context=self._context(page)).data)
+        context = self._context(page, columns=ScoreSummarySerializer.COLUMNS)
+        return self.get_paginated_response(ApplicantSerializer(page, many=True, context=context).data)
 
     @extend_schema(responses=ApplicantDetailSerializer)
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
@@ -78,10 +80,13 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
         context["improvements"] = methods.improvements(answer) if answer and answer.method == context["primary"] else []
         return Response(ApplicantDetailSerializer(applicant, context=context).data)
 
-    def _context(self, applicants: list) -> dict:
-        """Every applicant's newest scores, fetched in one query, the primary method's first."""
+    def _context(self, applicants: list, *, columns: tuple[str, ...] | None = None) -> dict:
+        """Every applicant's newest scores, fetched in one query, the primary method's first;
+        only ``columns`` of them when given (the list leaves the large breakdowns unread)."""
         primary = methods.primary()
         results = selectors.latest_results(ScoreResult.objects.filter(owner__in=[a.pk for a in applicants]))
+        if columns is not None:
+            results = results.only("owner_id", *columns)
         latest = defaultdict(list)
         for result in sorted(results, key=lambda r: (r.method != primary, r.method)):
             latest[result.owner_id].append(result)
