@@ -1,6 +1,6 @@
 """Benchmark of the scoring pipeline on one heavy applicant, with 1 and 2 worker processes.
 
-    .venv/bin/python bench/pipeline.py [--workers 1 2] [--photos 100] [--keep]
+    .venv/bin/python bench/pipeline.py [--workers 1 2] [--photos 100] [--broker URL] [--keep]
 
 Generates a Facebook export (5,000 posts, 5,000 comments, 300 groups, 300 pages, 100 photos
 of 640x480) and an X/Twitter archive (3,200 tweets), then for each worker count: starts a
@@ -10,7 +10,17 @@ model (from the inference time each chunk recorded), end-to-end seconds, the 2-v
 and the share of end-to-end time spent outside model inference (parsing, queueing, the
 database): ``1 - (inference seconds / N workers) / end-to-end``. Also times the profanity
 matcher against per-string ``better_profanity.contains_profanity`` on the same texts and
-checks that their answers are identical (no allow-list).
+checks that their answers are identical (no allow-list), and the peak resident memory of
+each worker process.
+
+In the same run, the same items go through the raw models in one naive process, one call
+per item (``SentimentIntensityAnalyzer.polarity_scores`` per post, comment and tweet,
+``NudeDetector.detect`` per photo, ``better_profanity.contains_profanity`` per group or page
+name): the baseline a worker should beat. The raw-model two-core floor is half of what the
+raw models need with NudeNet on one thread and our profanity matcher on the names: VADER +
+NudeNet + matcher, halved. The last line is ``raw-model two-core floor: N.NNs; 2 workers /
+floor: N.NN`` (scripts read it). Our pipeline also runs models the floor leaves out
+(open_nsfw, emotions, interests, SnowNLP for Chinese): their raw time is printed beside it.
 
 Uses a throw-away SQLite database and media folder; Redis db 13 when a Redis server answers
 at 127.0.0.1:6379 (``--broker`` to choose), else the filesystem broker. Figures are printed,
@@ -80,6 +90,59 @@ def machine_parallelism(n: int = 3_000_000) -> float:
     return serial / parallel
 
 
+def naive_and_floor(owner) -> dict[str, float]:
+    """Seconds of the naive one-process baseline and of the raw models for the floor, on the
+    items the pipeline analysed for ``owner``."""
+    import onnxruntime
+    from better_profanity import profanity
+    from nudenet import NudeDetector
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from ingest.models import DataSource
+    from models_ml import images
+    from models_ml.profanity import ProfanityMatcher
+    from pipeline.services import _image_paths, collect_items
+
+    sources = list(DataSource.objects.filter(owner=owner, status=DataSource.Status.PARSED))
+    items = collect_items([s.profile for s in sources])
+    texts, names, paths = items["posts"] + items["comments"], items["groups"] + items["pages"], _image_paths(sources)
+    vader, detector = SentimentIntensityAnalyzer(), NudeDetector()
+    profanity.load_censor_words()
+    seconds = {}
+    for label, call in (("vader", lambda: [vader.polarity_scores(t) for t in texts]),
+                        ("nudenet", lambda: [detector.detect(p) for p in paths]),
+                        ("contains_profanity", lambda: [profanity.contains_profanity(n) for n in names])):
+        started = time.perf_counter()
+        call()
+        seconds[label] = time.perf_counter() - started
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = options.inter_op_num_threads = 1
+    detector.onnx_session = onnxruntime.InferenceSession(images._model_path(), options, providers=["CPUExecutionProvider"])
+    matcher = ProfanityMatcher(allow_phrases=())
+    matcher.flags(names[:10])
+    for label, call in (("nudenet_1_thread", lambda: [detector.detect(p) for p in paths]),
+                        ("matcher", lambda: matcher.flags(names)),
+                        ("open_nsfw", lambda: [images.open_nsfw_score(images.decode_image(Path(p).read_bytes()))
+                                               for p in paths])):
+        started = time.perf_counter()
+        call()
+        seconds[label] = time.perf_counter() - started
+    seconds.update(texts=len(texts), names=len(names), images=len(paths))
+    return seconds
+
+
+def peak_rss_mb(pids: list[int]) -> list[float]:
+    """Peak resident memory (VmHWM) of each process, in MB."""
+    peaks = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:
+            continue
+        peaks += [int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")]
+    return peaks
+
+
 def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
     from django.contrib.auth import get_user_model
     from django.core.files import File
@@ -116,6 +179,7 @@ def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
         seconds = time.perf_counter() - started
         order = [s for s in ("queued", "parsing", "analysing", "scoring", "done") if s in seen]
         stages.update({a: seen[b] - seen[a] for a, b in zip(order, order[1:])})
+        rss = peak_rss_mb(worker.pool_children())
     finally:
         worker.stop()
     if job.state != "done":
@@ -126,7 +190,36 @@ def run(workers: int, exports: dict[str, Path], broker_url: str | None) -> dict:
         per_kind[chunk.kind] = [count + chunk.items, busy + chunk.seconds]
     inference = sum(busy for _, busy in per_kind.values())
     return {"seconds": seconds, "per_kind": per_kind, "inference": inference, "chunks": job.chunks_total,
-            "stages": stages}
+            "stages": stages, "rss": rss, "owner": owner}
+
+
+def print_run(workers: int, result: dict) -> None:
+    outside = 1 - (result["inference"] / workers) / result["seconds"]
+    print(f"\n{workers} worker process(es): {result['seconds']:.1f}s from upload to score, "
+          f"{result['chunks']} chunks, outside model inference {outside:.0%}")
+    print("  stages: " + ", ".join(f"{name} {secs:.1f}s" for name, secs in result["stages"].items()))
+    for kind, (count, busy) in sorted(result["per_kind"].items()):
+        print(f"  {kind:9s} {count:6d} items  {busy:6.2f}s inference  {count / busy if busy else 0:9,.0f} items/s per process")
+    print("  peak RSS per worker process: " + ", ".join(f"{mb:.0f} MB" for mb in result["rss"]))
+
+
+def print_baselines(results: dict[int, dict]) -> None:
+    """The naive one-process baseline and the raw-model floor beside the workers' times; the
+    last line is the contract ``raw-model two-core floor: N.NNs; 2 workers / floor: N.NN``."""
+    raw = naive_and_floor(results[max(results)]["owner"])
+    naive = raw["vader"] + raw["nudenet"] + raw["contains_profanity"]
+    floor = (raw["vader"] + raw["nudenet_1_thread"] + raw["matcher"]) / 2
+    print(f"\nnaive one process on the same items: {naive:.2f}s (VADER polarity_scores x {raw['texts']:,} "
+          f"{raw['vader']:.2f}s, NudeDetector.detect x {raw['images']} {raw['nudenet']:.2f}s, "
+          f"contains_profanity x {raw['names']} {raw['contains_profanity']:.2f}s)")
+    for workers, result in sorted(results.items()):
+        print(f"{workers} worker process(es) / naive process: {result['seconds'] / naive:.2f}")
+    print(f"not in the floor, run by the pipeline: open_nsfw x {raw['images']} {raw['open_nsfw']:.2f}s on one "
+          f"thread; emotions, interests and SnowNLP ride on the texts; load average {os.getloadavg()[0]:.1f}")
+    print(f"raw models for the floor: VADER {raw['vader']:.2f}s + NudeNet 1-thread {raw['nudenet_1_thread']:.2f}s "
+          f"+ our profanity matcher {raw['matcher']:.2f}s")
+    if 2 in results:
+        print(f"raw-model two-core floor: {floor:.2f}s; 2 workers / floor: {results[2]['seconds'] / floor:.2f}")
 
 
 def main() -> None:
@@ -174,19 +267,15 @@ def main() -> None:
 
     results = {}
     for workers in args.workers:
-        result = results[workers] = run(workers, exports, broker_url)
-        outside = 1 - (result["inference"] / workers) / result["seconds"]
-        print(f"\n{workers} worker process(es): {result['seconds']:.1f}s from upload to score, "
-              f"{result['chunks']} chunks, outside model inference {outside:.0%}")
-        print("  stages: " + ", ".join(f"{name} {secs:.1f}s" for name, secs in result["stages"].items()))
-        for kind, (count, busy) in sorted(result["per_kind"].items()):
-            print(f"  {kind:9s} {count:6d} items  {busy:6.2f}s inference  {count / busy if busy else 0:9,.0f} items/s per process")
+        results[workers] = run(workers, exports, broker_url)
+        print_run(workers, results[workers])
     if 1 in results and 2 in results:
         print(f"\n2 workers vs 1: {results[1]['seconds'] / results[2]['seconds']:.2f}x faster end to end "
               f"(two processes of pure CPU work on this machine now: {machine_parallelism():.2f}x)")
     if args.keep:
         print(f"kept {VAR_DIR}")
-    else:
+    print_baselines(results)
+    if not args.keep:
         shutil.rmtree(VAR_DIR, ignore_errors=True)
 
 

@@ -121,6 +121,18 @@ AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Login records (successful logins, failed attempts: time, address, browser) are deleted
+# after this many days by the beat task accounts.tasks.prune_login_records.
+LOGIN_LOG_RETENTION_DAYS = env_int("LOGIN_LOG_RETENTION_DAYS", 30, minimum=1)
+
+# -- E-mail (password resets, address confirmations) -----------------------------------
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 (django-environ's form; the
+# password only ever from the environment). Without it, development prints every mail on the
+# console and production hands mail to the SMTP server on localhost.
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+vars().update(EMAIL_CONFIG)  # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ..., as django-environ documents
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CredSly <no-reply@localhost>")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset or confirmation link works for a day
 
 # -- HTTPS, hosts and cookies: production defaults, each relaxed only from the environment
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
@@ -269,6 +281,7 @@ CELERY_TASK_ANNOTATIONS = {
 }
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-scoring-jobs": {"task": "scoring.tasks.sweep_stale_jobs", "schedule": PIPELINE_SWEEP_SECONDS},
+    "prune-login-records": {"task": "accounts.tasks.prune_login_records", "schedule": 3600.0},
 }
 # The NRC (English) and DUTIR (Chinese) emotion lexicons are free for research only: a
 # lender may switch them on only where its use of them is licensed (README, "Emotions").
@@ -304,6 +317,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "CredSly API",
     "VERSION": "1.0.0",
+    # A score's method and an application's methods are one choice set: one name in the schema.
+    "ENUM_NAME_OVERRIDES": {"ScoringMethodEnum": "scoring.models.ScoreResult.Method"},
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI from drf-spectacular-sidecar's vendored files: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -323,7 +338,11 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")),
     },
-    # django-axes logs a start-up banner from every process, management commands included;
-    # commands such as ingest_export promise exactly one line on stderr, so it is quiet.
-    "loggers": {"axes.apps": {"level": "WARNING"}},
+    "filters": {"hide_private_results": {"()": "credsly.logs.HidePrivateResults"}},
+    "loggers": {
+        # django-axes logs a start-up banner from every process, management commands included;
+        # commands such as ingest_export promise exactly one line on stderr, so it is quiet.
+        "axes.apps": {"level": "WARNING"},
+        "celery.app.trace": {"filters": ["hide_private_results"]},
+    },
 }

@@ -1,6 +1,9 @@
-"""Forms of the dashboards: the lender table's filters, validated like any other input."""
+"""Forms of the dashboards: the lender table's filters and the applicant's application,
+validated like any other input."""
 from django import forms
 
+from accounts.models import Organisation
+from lending.consent import PURPOSE_MAX
 from scoring import bands
 from scoring.models import ScoreResult
 
@@ -44,3 +47,38 @@ class ApplicantFilterForm(forms.Form):
             method="" if data.get("method") == ANY_METHOD else data.get("method") or "",
             sort=data.get("sort") or "-date",
         )
+
+
+class ApplyForm(forms.Form):
+    """An applicant applies to one organisation: for what, and which of their scores it reads."""
+
+    organisation = forms.ModelChoiceField(
+        label="Lender", queryset=Organisation.objects.all(), to_field_name="slug", empty_label="Choose a lender",
+        widget=SELECT,
+    )
+    purpose = forms.CharField(
+        label="What are you applying for?", max_length=PURPOSE_MAX,
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "e.g. personal loan"}),
+    )
+    methods = forms.MultipleChoiceField(
+        label="Scores they may read", choices=ScoreResult.Method.choices, widget=forms.CheckboxSelectMultiple,
+        help_text="The express-delivery score comes from a lender's parcel records, not from your data; it is "
+                  "shared only when you tick it.",
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account cannot be undone: the password says it is really its owner asking."""
+
+    password = forms.CharField(label="Your password", widget=forms.PasswordInput(attrs={"class": "form-control",
+                                                                                        "autocomplete": "current-password"}))
+
+    def __init__(self, user, data=None) -> None:
+        super().__init__(data)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password; nothing was deleted.")
+        return password

@@ -1,18 +1,22 @@
 """Reads for the dashboards and the API: who may see whom, latest scores, history, population.
 
 Access rules live here, once, so pages, CSV and API cannot disagree: an applicant sees only
-themselves; lenders (and admins) see applicants who consented to share, and nobody else.
+themselves; a lender sees the applicants with a live application to their organisation, and
+of them only the scores of the methods the application shares (``lending.selectors``); an
+admin sees every live application's applicant.
 """
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import reduce
 
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
-from accounts import roles
 from accounts.models import User
 from ingest.models import DataSource
+from lending.selectors import live_shared_with
 from pipeline.models import ScoringJob
 from scoring.models import ScoreResult
 
@@ -28,23 +32,34 @@ SORTS = {
 
 
 def can_read_applicants(user: User) -> bool:
-    """Lenders read consented applicants; admins may too (``accounts.roles.READERS``)."""
+    """Lenders read applicants who applied to them; admins may too (``accounts.roles.READERS``)."""
     return user.is_authenticated and user.reads_applicants
 
 
-def consented_applicants() -> QuerySet[User]:
-    return User.objects.filter(shares_with_lenders=True, groups__name=roles.APPLICANT, is_active=True)
-
-
 def visible_applicants(user: User) -> QuerySet[User]:
-    """The applicants whose scores ``user`` may read."""
+    """The applicants whose file ``user`` may open."""
     if not user.is_authenticated:
         return User.objects.none()
     if can_read_applicants(user):
-        return consented_applicants()
+        return User.objects.filter(pk__in=live_shared_with(user).values("applicant"), is_active=True)
     if user.is_applicant:
         return User.objects.filter(pk=user.pk)
     return User.objects.none()
+
+
+def visible_results(user: User) -> QuerySet[ScoreResult]:
+    """Every score ``user`` may read: an applicant their own; a lender or admin, per method,
+    the scores of applicants whose live application shares that method."""
+    if can_read_applicants(user):
+        live = live_shared_with(user).filter(applicant__is_active=True)
+        shared = (
+            Q(method=method, owner__in=live.sharing(method).values("applicant"))
+            for method in ScoreResult.Method.values
+        )
+        return ScoreResult.objects.filter(reduce(operator.or_, shared))
+    if user.is_authenticated and user.is_applicant:
+        return ScoreResult.objects.filter(owner=user)
+    return ScoreResult.objects.none()
 
 
 def latest_results(results: QuerySet[ScoreResult]) -> QuerySet[ScoreResult]:
@@ -53,13 +68,19 @@ def latest_results(results: QuerySet[ScoreResult]) -> QuerySet[ScoreResult]:
     return results.filter(pk=Subquery(newest.values("pk")[:1]))
 
 
-def latest_by_method(owner: User) -> dict[str, ScoreResult]:
-    results = latest_results(ScoreResult.objects.filter(owner=owner))
+def latest_by_method(owner: User, viewer: User | None = None) -> dict[str, ScoreResult]:
+    """The newest score of every method, of those ``viewer`` may read (all without a viewer)."""
+    results = latest_results(_readable(owner, viewer))
     return {r.method: r for r in results}
 
 
-def score_history(owner: User) -> QuerySet[ScoreResult]:
-    return ScoreResult.objects.filter(owner=owner).order_by("created_at", "pk")
+def score_history(owner: User, viewer: User | None = None) -> QuerySet[ScoreResult]:
+    return _readable(owner, viewer).order_by("created_at", "pk")
+
+
+def _readable(owner: User, viewer: User | None) -> QuerySet[ScoreResult]:
+    results = visible_results(viewer) if viewer is not None else ScoreResult.objects.all()
+    return results.filter(owner=owner)
 
 
 def latest_job(owner: User) -> ScoringJob | None:
@@ -112,13 +133,14 @@ class ApplicantOverview:
         return any(s.source.status in (DataSource.Status.RECEIVED, DataSource.Status.PARSING) for s in self.sources)
 
 
-def applicant_overview(owner: User, *, with_history: bool = False) -> ApplicantOverview:
+def applicant_overview(owner: User, *, viewer: User | None = None, with_history: bool = False) -> ApplicantOverview:
+    """What ``viewer`` may see of ``owner`` (everything when the owner looks themselves)."""
     return ApplicantOverview(
         owner=owner,
-        results=latest_by_method(owner),
+        results=latest_by_method(owner, viewer),
         sources=sources_of(owner),
         job=latest_job(owner),
-        history=list(score_history(owner)) if with_history else [],
+        history=list(score_history(owner, viewer)) if with_history else [],
     )
 
 
@@ -133,12 +155,15 @@ class TableQuery:
 
 
 def lender_table(viewer: User, query: TableQuery) -> QuerySet[ScoreResult]:
-    """Latest result per consented applicant and method, filtered and sorted for the table
-    and its CSV export (the same rows, so the export is exactly what the lender sees)."""
-    results = ScoreResult.objects.filter(owner__in=visible_applicants(viewer))
-    results = latest_results(results).select_related("owner")
+    """Latest result per readable applicant and method, filtered and sorted for the table
+    and its CSV export (the same rows, so the export is exactly what the lender sees).
+
+    The search matches part of a username (the table shows usernames anyway) or a whole
+    e-mail address, never part of one: a lender must not spell out an address letter by letter.
+    """
+    results = latest_results(visible_results(viewer)).select_related("owner")
     if query.q:
-        results = results.filter(Q(owner__username__icontains=query.q) | Q(owner__email__icontains=query.q))
+        results = results.filter(Q(owner__username__icontains=query.q) | Q(owner__email__iexact=query.q))
     if query.method:
         results = results.filter(method=query.method)
     if query.band:
@@ -146,10 +171,11 @@ def lender_table(viewer: User, query: TableQuery) -> QuerySet[ScoreResult]:
     return results.order_by(*SORTS.get(query.sort, SORTS["-date"]))
 
 
-def second_opinions(rows: list[ScoreResult]) -> dict[int, list[ScoreResult]]:
-    """For the table's rows: each applicant's newest scores by the other methods, in one query."""
+def second_opinions(viewer: User, rows: list[ScoreResult]) -> dict[int, list[ScoreResult]]:
+    """For the table's rows: each applicant's newest scores by the other methods that
+    ``viewer`` may read, in one query."""
     shown = {(r.owner_id, r.method) for r in rows}
-    others = latest_results(ScoreResult.objects.filter(owner__in={owner for owner, _ in shown}))
+    others = latest_results(visible_results(viewer).filter(owner__in={owner for owner, _ in shown}))
     found: dict[int, list[ScoreResult]] = {}
     for result in others.order_by("method"):
         if (result.owner_id, result.method) not in shown:
@@ -168,9 +194,10 @@ class Population:
 
 
 def population(viewer: User, *, method: str = ScoreResult.Method.PRIORITY, version: int | None = None) -> Population:
-    """Scores of consented applicants for one method and configuration version: each
-    applicant counted once, with their newest result under that version."""
-    base = ScoreResult.objects.filter(owner__in=visible_applicants(viewer), method=method)
+    """Scores readable by ``viewer`` (their organisation's live applications) for one method
+    and configuration version: each applicant counted once, with their newest result under
+    that version."""
+    base = visible_results(viewer).filter(method=method)
     versions = sorted({v for v in base.values_list("config_version", flat=True) if v is not None}, reverse=True)
     newest = ScoreResult.objects.filter(
         owner=OuterRef("owner"), method=OuterRef("method"), config_version=OuterRef("config_version")

@@ -1,5 +1,5 @@
 """Pages for applicants and lenders. Thin: read through ``selectors``, write through
-``services``, describe scores through ``core`` and ``charts``."""
+``lending.services`` (the access log), describe scores through ``core`` and ``charts``."""
 from __future__ import annotations
 
 import csv
@@ -15,12 +15,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
 from accounts.decorators import applicant_required, lender_required
+from express.selectors import visible_subjects
 from ingest.services import twitter_handles_available
+from lending.models import FileAccess
+from lending.selectors import live_shared_with, own_applications
+from lending.services import access_record
 from pipeline.services import score_again as pipeline_score_again
 from scoring import bands, methods
 from scoring.models import ScoreResult
 
-from . import charts, core, selectors, services
+from . import charts, core, selectors
 from .api.auth import expires_at, has_expired
 from .forms import ApplicantFilterForm
 
@@ -92,29 +96,20 @@ def _cards(results: list[ScoreResult], *, improve: bool) -> tuple[dict | None, l
 def applicant(request: HttpRequest) -> HttpResponse:
     overview = selectors.applicant_overview(request.user)
     card, second_opinions = _cards(overview.ordered(methods.primary(), social_only=True), improve=True)
+    applications = list(own_applications(request.user))
     return render(
         request,
         "dashboards/applicant.html",
         {
             "overview": overview,
+            "live": [a for a in applications if a.is_live],
+            "withdrawn": [a for a in applications if not a.is_live],
             "card": card,
             "second_opinions": second_opinions,
             "waiting": overview.job_running or overview.sources_pending,
             "twitter_handles": twitter_handles_available(),
         },
     )
-
-
-@applicant_required
-@require_POST
-def consent(request: HttpRequest) -> HttpResponse:
-    shares = request.POST.get("shares") == "1"
-    services.consent_set(user=request.user, shares=shares)
-    if shares:
-        messages.success(request, "Lenders can now see your score, its reasons and the sources behind it.")
-    else:
-        messages.success(request, "You withdrew your consent: lenders can no longer see your score.")
-    return redirect("dashboards:applicant")
 
 
 @applicant_required
@@ -126,26 +121,6 @@ def score_again(request: HttpRequest) -> HttpResponse:
     else:
         messages.success(request, "Scoring again from the data you gave; this page shows the progress.")
     return redirect("dashboards:applicant")
-
-
-@applicant_required
-@require_http_methods(["GET", "POST"])
-def delete_all(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        deleted = services.applicant_data_delete(user=request.user)
-        total = sum(deleted.values())
-        messages.success(request, f"All your data was deleted ({total} records and every uploaded file).")
-        return redirect("dashboards:applicant")
-    user = request.user
-    return render(
-        request,
-        "dashboards/delete_confirm.html",
-        {
-            "sources": user.sources.count(),
-            "scores": user.scores.count(),
-            "jobs": user.scoring_jobs.count(),
-        },
-    )
 
 
 def _querystring(request: HttpRequest, **overrides: str) -> str:
@@ -175,7 +150,9 @@ def lender_list(request: HttpRequest) -> HttpResponse:
     form = ApplicantFilterForm(request.GET, default_method=primary)
     query = form.query()
     page = Paginator(selectors.lender_table(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
-    others = selectors.second_opinions(list(page)) if query.method else {}
+    access_record(viewer=request.user, applicant_ids=[r.owner_id for r in page], channel=FileAccess.Channel.PAGE,
+                  what="applicant list page")
+    others = selectors.second_opinions(request.user, list(page)) if query.method else {}
     rows = [
         {
             **_opinion(r, primary),
@@ -222,9 +199,18 @@ CSV_HEADER = (
 )
 
 
-def _csv_rows(results) -> Iterator[list]:
+CSV_LOG_BATCH = 1000
+
+
+def _csv_rows(results, viewer) -> Iterator[list]:
+    """The CSV's lines; every applicant in it is logged as their row goes out (in batches)."""
     yield list(CSV_HEADER)
+    shown: list[int] = []
     for r in results.iterator():
+        shown.append(r.owner_id)
+        if len(shown) >= CSV_LOG_BATCH:
+            access_record(viewer=viewer, applicant_ids=shown, channel=FileAccess.Channel.PAGE, what="CSV export")
+            shown = []
         yield [
             r.owner_id,
             core.csv_safe(r.owner.username),
@@ -237,6 +223,7 @@ def _csv_rows(results) -> Iterator[list]:
             r.created_at.isoformat(),
             core.csv_safe(" | ".join(reason.text for reason in core.top_reasons(r.reasons or []))),
         ]
+    access_record(viewer=viewer, applicant_ids=shown, channel=FileAccess.Channel.PAGE, what="CSV export")
 
 
 @lender_required
@@ -245,7 +232,7 @@ def lender_csv(request: HttpRequest) -> StreamingHttpResponse:
     query = ApplicantFilterForm(request.GET, default_method=methods.primary()).query()
     writer = csv.writer(_Echo())
     results = selectors.lender_table(request.user, query)
-    response = StreamingHttpResponse((writer.writerow(row) for row in _csv_rows(results)), content_type="text/csv")
+    response = StreamingHttpResponse((writer.writerow(row) for row in _csv_rows(results, request.user)), content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="credsly-applicants.csv"'
     return response
 
@@ -253,7 +240,9 @@ def lender_csv(request: HttpRequest) -> StreamingHttpResponse:
 @lender_required
 def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
     owner = get_object_or_404(selectors.visible_applicants(request.user), pk=pk)
-    overview = selectors.applicant_overview(owner, with_history=True)
+    access_record(viewer=request.user, applicant_ids=[owner.pk], channel=FileAccess.Channel.PAGE,
+                  what="applicant page")
+    overview = selectors.applicant_overview(owner, viewer=request.user, with_history=True)
     card, second_opinions = _cards(overview.ordered(methods.primary()), improve=False)
     series = []
     for method, label in ScoreResult.Method.choices:
@@ -262,6 +251,9 @@ def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
             series.append((label, points))
     express = overview.results.get(ScoreResult.Method.EXPRESS)
     subject = (express.detail or {}).get("subject") if express else None
+    # The record behind a shared express score is linked only for the organisation that holds it.
+    if subject and not visible_subjects(request.user).filter(pk=subject).exists():
+        subject = None
     return render(
         request,
         "dashboards/lender_detail.html",
@@ -272,6 +264,7 @@ def lender_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "second_opinions": second_opinions,
             "history_chart": mark_safe(charts.line_chart(series, "Normalized score over time")),  # noqa: S308
             "history": list(reversed(overview.history)),
+            "applications": live_shared_with(request.user).filter(applicant=owner),
             "express_url": reverse("express:subject", args=[subject]) if subject else None,
         },
     )

@@ -4,6 +4,11 @@ versioned characteristic model, import reports and the scored subjects.
 Shipment rows themselves are not stored: an import streams the file through the cleaning and
 the aggregation and keeps only each subject's features and score, so a million-row file costs
 a few rows here, and no parcel-level personal data outlives the import.
+
+Imports, subjects and their scores belong to the organisation that imported them: a subject is
+one per (organisation, key), so one lender's import never reads or overwrites another's.
+Rows from before organisations have none and are seen by admins only. Resident ID numbers are
+shown masked; each deliberate reveal is an ``IdentityReveal``.
 """
 from __future__ import annotations
 
@@ -15,12 +20,24 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Organisation
 from scoring.versioning import Versioned, publish_version
 
 from .characteristics import CharacteristicModel
 from .identity import ENTERPRISE, INDIVIDUAL, UNKNOWN
 from .regions import SEPARATOR
 from .shipments import FIELDS
+
+# Digits of a resident ID number shown without a reveal.
+SHOWN_DIGITS = 4
+NAME_KEY = "name:"
+
+
+def masked(identity: str) -> str:
+    """``identity`` with all but its last ``SHOWN_DIGITS`` characters hidden."""
+    if len(identity) <= SHOWN_DIGITS:
+        return "•" * len(identity)
+    return "•" * (len(identity) - SHOWN_DIGITS) + identity[-SHOWN_DIGITS:]
 
 
 class Region(models.Model):
@@ -159,6 +176,8 @@ class ShipmentImport(models.Model):
 
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="express_imports")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="express_imports")
     file_name = models.CharField(max_length=255)
     upload = models.FileField(upload_to=import_upload_to, blank=True, max_length=255)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
@@ -183,13 +202,16 @@ class ShipmentImport(models.Model):
 
 
 class ExpressSubject(models.Model):
-    """A person or enterprise seen in shipment records, known by identity (or by name when the
-    records give none). ``user`` links it to a CredSly account when one is known, so the
-    express score can be shown beside the social one."""
+    """A person or enterprise seen in one organisation's shipment records, known by identity (or
+    by name when the records give none). ``user`` links it to a CredSly account when one is
+    known, so the express score can be shown beside the social one (to lenders only through an
+    application that shares it)."""
 
     TYPES = [(INDIVIDUAL, "Individual"), (ENTERPRISE, "Enterprise"), (UNKNOWN, "Unknown")]
 
-    key = models.CharField(max_length=200, unique=True, help_text="Identity, or name:<name> without one.")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="express_subjects")
+    key = models.CharField(max_length=200, help_text="Identity, or name:<name> without one.")
     name = models.CharField(max_length=200, blank=True)
     identity = models.CharField(max_length=200, blank=True)
     user_type = models.CharField(max_length=16, choices=TYPES)
@@ -201,13 +223,23 @@ class ExpressSubject(models.Model):
 
     class Meta:
         ordering = ["key"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "key"], name="one_subject_per_organisation_key")]
 
     def __str__(self) -> str:
-        return self.name or self.key
+        return self.name or self.masked_key
 
     @property
     def latest_score(self) -> "ExpressScore | None":
         return self.scores.first()
+
+    @property
+    def masked_identity(self) -> str:
+        return masked(self.identity)
+
+    @property
+    def masked_key(self) -> str:
+        """The key as lists show it: a name key as it is, an identity masked."""
+        return self.key if self.key.startswith(NAME_KEY) else masked(self.key)
 
 
 class ExpressScore(models.Model):
@@ -233,3 +265,19 @@ class ExpressScore(models.Model):
 
     def __str__(self) -> str:
         return f"express score of {self.subject}: {self.score}"
+
+
+class IdentityReveal(models.Model):
+    """One deliberate look at a subject's full resident ID number: who, for which organisation,
+    when. Kept as the organisation's record of why a full number was seen."""
+
+    subject = models.ForeignKey(ExpressSubject, on_delete=models.CASCADE, related_name="reveals")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"resident ID of subject {self.subject_id} revealed to {self.viewer} at {self.at:%Y-%m-%d %H:%M}"

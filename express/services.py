@@ -94,15 +94,17 @@ def saved_mapping(user) -> dict[str, str]:
     return dict(mapping or {})
 
 
-def import_create(*, uploaded_file, imported_by, as_of: date, mapping: Mapping[str, str] | None = None) -> ShipmentImport:
+def import_create(*, uploaded_file, imported_by, organisation, as_of: date,
+                  mapping: Mapping[str, str] | None = None) -> ShipmentImport:
     """Store an uploaded shipment file (streamed to disk by Django's storage) and queue its
-    processing; the lender's mapping is remembered for their next import."""
+    processing for ``organisation``, which its subjects and scores will belong to; the
+    lender's mapping is remembered for their next import."""
     mapping = {name: column for name, column in (mapping or {}).items() if column}
     if imported_by is not None:
         ColumnMapping.objects.update_or_create(owner=imported_by, defaults={"mapping": mapping})
     with transaction.atomic():
-        shipment_import = ShipmentImport.objects.create(imported_by=imported_by, file_name=uploaded_file.name[:255],
-                                                        as_of=as_of, mapping=mapping)
+        shipment_import = ShipmentImport.objects.create(imported_by=imported_by, organisation=organisation,
+                                                        file_name=uploaded_file.name[:255], as_of=as_of, mapping=mapping)
         shipment_import.upload.save(f"{shipment_import.pk}.csv", uploaded_file, save=True)
         from .tasks import process_import  # the task module imports this one
 
@@ -147,20 +149,24 @@ def store_scores(results: Iterable[dict[str, Any]], *, as_of: date, model_versio
                  source_import: ShipmentImport | None = None, batch_size: int = 1000) -> int:
     """Create or update the subjects of ``results`` and add one score each, a batch at a time;
     returns how many got a score (not None). Subjects linked to an account also get a
-    ``ScoreResult(method="express")`` so the dashboards can show it beside the social scores."""
+    ``ScoreResult(method="express")`` so the dashboards can show it beside the social scores.
+    Subjects are those of the import's organisation: another organisation's are never touched."""
     scored = 0
+    organisation = source_import.organisation if source_import else None
     for batch in _batches(results, batch_size):
         scored += sum(r["score"] is not None for r in batch)
         ExpressSubject.objects.bulk_create(
             [
-                ExpressSubject(key=r["user"], name=r["features"]["name"][:200],
+                ExpressSubject(organisation=organisation, key=r["user"], name=r["features"]["name"][:200],
                                identity=r["features"]["user"] if not r["user"].startswith("name:") else "",
                                user_type=r["user_type"], type_reason=r["features"]["type_reason"][:300])
                 for r in batch
             ],
-            update_conflicts=True, unique_fields=["key"], update_fields=["name", "user_type", "type_reason", "updated_at"],
+            update_conflicts=True, unique_fields=["organisation", "key"],
+            update_fields=["name", "user_type", "type_reason", "updated_at"],
         )
-        subjects = {s.key: s for s in ExpressSubject.objects.filter(key__in=[r["user"] for r in batch])}
+        own = ExpressSubject.objects.filter(organisation=organisation, key__in=[r["user"] for r in batch])
+        subjects = {s.key: s for s in own}
         ExpressScore.objects.bulk_create(
             [
                 ExpressScore(subject=subjects[r["user"]], source_import=source_import, model_version=model_version,

@@ -8,4 +8,5 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_report, name="report"),
     path("subjects/", views.subjects, name="subjects"),
     path("subjects/<int:pk>/", views.subject, name="subject"),
+    path("subjects/<int:pk>/reveal/", views.reveal, name="reveal"),
 ]

@@ -51,6 +51,10 @@ class DataSource(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     error = models.CharField(max_length=300, blank=True)
     profile = models.JSONField(null=True, blank=True)
+    # Once a job has analysed the source, what the models found in it; from texts_dropped_at
+    # on, its texts and photos are gone (ingest.retention) and later jobs reuse this analysis.
+    analysis = models.JSONField(null=True, blank=True)
+    texts_dropped_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     parsed_at = models.DateTimeField(null=True, blank=True)

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .archive import ArchiveLimits, ArchiveRefused
 from .media import store_images
@@ -22,11 +23,14 @@ from .models import DataSource, Platform, archive_upload_to
 from .parsers import check_export, parse_export
 from .parsers.twitter_api import TwitterUnavailable, fetch_profile, normalize_handle, require_token
 from .quota import quota_refusal
+from .retention import strip_profile
 from .signals import source_stored
 from .uploads import too_large_message
 
 logger = logging.getLogger(__name__)
 
+# Fingerprints of dropped texts are keyed, so a common phrase cannot be looked up by its digest.
+FINGERPRINT_SALT = "credsly.ingest.retention"
 INTERNAL_FAULT = "We could not read this export because of a fault on our side; it has been logged for us to fix."
 
 
@@ -81,8 +85,9 @@ def source_store(*, owner, platform: str, uploaded_file: UploadedFile | None = N
         try:
             check_export(platform, source.archive.path, ArchiveLimits.from_settings())
         except ArchiveRefused as exc:
-            # Refused at once, while the applicant waits; there is nothing for later stages.
-            return _finish(source, DataSource.Status.REFUSED, error=str(exc))
+            # Refused at once, while the applicant waits; there is nothing for later stages,
+            # and a refused archive is not kept.
+            return _refuse(source, str(exc))
     transaction.on_commit(lambda: source_stored.send(sender=DataSource, source=source))
     return source
 
@@ -151,8 +156,9 @@ def source_parse(source: DataSource) -> DataSource:
     """Read a stored source into its normalized profile.
 
     Ends as ``parsed`` (profile set, raw archive deleted unless ``KEEP_RAW_ARCHIVES``,
-    images kept in the source's ``media`` folder) or ``refused`` with a one-line ``error``
-    and the archive kept, so nothing the applicant sent is lost to a fault of ours.
+    images kept in the source's ``media`` folder until the analysis is done) or ``refused``
+    with a one-line ``error``: a refused archive is deleted at once, while after a fault of
+    ours it is kept, so nothing the applicant sent is lost to our bug.
     """
     source.status = DataSource.Status.PARSING
     source.save(update_fields=["status", "updated_at"])
@@ -169,8 +175,7 @@ def source_parse(source: DataSource) -> DataSource:
             profile = parse_export(source.platform, path, limits)
             store_images(path, profile, media_dir, limits, max_total_bytes=_image_budget(source))
     except (ArchiveRefused, TwitterUnavailable) as exc:
-        shutil.rmtree(media_dir, ignore_errors=True)
-        return _finish(source, DataSource.Status.REFUSED, error=str(exc))
+        return _refuse(source, str(exc))
     except Exception:
         logger.exception("parsing source %s (%s) failed", source.pk, source.platform)
         shutil.rmtree(media_dir, ignore_errors=True)
@@ -195,6 +200,39 @@ def _finish(source: DataSource, status: str, *, error: str = "", profile: dict |
     source.parsed_at = timezone.now() if status == DataSource.Status.PARSED else None
     source.save(update_fields=["status", "error", "profile", "parsed_at", "archive", "updated_at"])
     return source
+
+
+def _refuse(source: DataSource, error: str) -> DataSource:
+    source.delete_files()
+    source.archive.name = ""
+    return _finish(source, DataSource.Status.REFUSED, error=error)
+
+
+def _digest(words: str) -> str:
+    return salted_hmac(FINGERPRINT_SALT, words).hexdigest()[:20]
+
+
+def fingerprinted(profile: dict) -> dict:
+    """``profile`` as it is kept once analysed: texts fingerprinted, no stored photos."""
+    return strip_profile(profile, _digest)
+
+
+def source_analysed(*, source_id: int, analysis: dict, drop_texts: bool) -> None:
+    """Keep what the models found in a source; when ``drop_texts``, drop its post and comment
+    texts and its photos (and any archive kept), keeping what rescoring needs (ingest.retention).
+
+    By id and by UPDATE: a source replaced or deleted meanwhile is left alone, not re-created.
+    """
+    source = DataSource.objects.filter(pk=source_id, status=DataSource.Status.PARSED).first()
+    if source is None:
+        return
+    if not drop_texts:
+        DataSource.objects.filter(pk=source_id).update(analysis=analysis)
+        return
+    DataSource.objects.filter(pk=source_id).update(
+        analysis=analysis, profile=fingerprinted(source.profile), texts_dropped_at=timezone.now(), archive=""
+    )
+    source.delete_files()
 
 
 def source_delete(source: DataSource) -> None:

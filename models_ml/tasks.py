@@ -47,8 +47,7 @@ def analyse_items(
 ) -> dict:
     """Analyse one chunk: ``{"result": partial analysis, "items": n, "seconds": inference time}``.
 
-    ``emotion_sources`` names the emotion lexicons (the pipeline passes the licensed ones);
-    without it, the default set."""
+    ``emotion_sources`` names the emotion lexicons (the pipeline passes the licensed ones)."""
     if kind == "images":
         data = [read_image(path) for path in items]
         started = time.perf_counter()

@@ -1,8 +1,9 @@
-"""Admin of the pipeline: the profanity allow-list (analysis settings) and the read-only job list."""
+"""Admin of the pipeline: the analysis settings (profanity allow-list, retention of texts and
+photos) and the read-only job list."""
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ProfanityAllowPhrase, ScoringJob
+from .models import ProfanityAllowPhrase, RetentionSetting, ScoringJob
 from . import services
 
 
@@ -10,6 +11,17 @@ from . import services
 class ProfanityAllowPhraseAdmin(SimpleHistoryAdmin):
     list_display = ("phrase", "reason", "created_at")
     search_fields = ("phrase", "reason")
+
+
+@admin.register(RetentionSetting)
+class RetentionSettingAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "updated_at")
+
+    def has_add_permission(self, request) -> bool:
+        return not RetentionSetting.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ScoringJob)

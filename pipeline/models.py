@@ -225,6 +225,37 @@ class ProfanityAllowPhrase(models.Model):
         return list(cls.objects.values_list("phrase", flat=True))
 
 
+class RetentionSetting(models.Model):
+    """Whether post and comment texts and photos outlive their analysis (one row, admin-edited).
+
+    Off by default: once a job has analysed a source, its texts are replaced by fingerprints
+    and its photos deleted (``ingest.retention``), keeping only what rescoring needs. An admin
+    turns it on, with history of who did, when they must keep the originals (an audit, a
+    dispute); applicants are told on their data page.
+    """
+
+    keep_texts_and_photos = models.BooleanField(
+        default=False, help_text="Keep post and comment texts and photos after the analysis is done."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "retention of texts and photos"
+        verbose_name_plural = "retention of texts and photos"
+
+    def __str__(self) -> str:
+        return "texts and photos kept" if self.keep_texts_and_photos else "texts and photos dropped once analysed"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.pk = 1  # a single row: the setting
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def keeps_texts(cls) -> bool:
+        return cls.objects.filter(pk=1, keep_texts_and_photos=True).exists()
+
+
 class TaskDelivery(models.Model):
     """How often one attempt of a pipeline task was handed to a worker.
 

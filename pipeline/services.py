@@ -39,14 +39,14 @@ from django.utils import timezone
 
 from ingest.models import DataSource
 from ingest.profile import ProfileInvalid, read_profile
-from ingest.services import source_claim, source_parse, source_refuse
-from models_ml.analysis import NAME_KINDS, TEXT_KINDS, merge
+from ingest.services import fingerprinted, source_analysed, source_claim, source_parse, source_refuse
+from models_ml.analysis import NAME_KINDS, TEXT_KINDS, empty_document, merge
 from models_ml.emotion_lexicon import COMMERCIAL_USE_SOURCES, SOURCES
 from models_ml.tasks import analyse_items
 from scoring.methods import score_profiles
 
 from . import faults
-from .models import ProfanityAllowPhrase, ScoringJob, TaskDelivery
+from .models import ProfanityAllowPhrase, RetentionSetting, ScoringJob, TaskDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +127,34 @@ def plan_chunks(
     for kind in (*TEXT_KINDS, *NAME_KINDS):
         chunks += [Chunk(f"{kind}-{n:04d}", kind, part) for n, part in enumerate(_slices(items[kind], sizes[kind]))]
     return chunks
+
+
+SOURCE_SEPARATOR = ":"
+
+
+def chunks_of_source(source_id: int, chunks: list[Chunk]) -> list[Chunk]:
+    """``chunks`` of one source, named after it, so each source's analysis can be kept apart."""
+    return [Chunk(f"{source_id}{SOURCE_SEPARATOR}{c.id}", c.kind, c.items) for c in chunks]
+
+
+def images_first(chunks: list[Chunk]) -> list[Chunk]:
+    """Image chunks first, whatever source they come from (see ``plan_chunks``)."""
+    return sorted(chunks, key=lambda c: c.kind != IMAGE_KIND)
+
+
+def source_of_chunk(chunk_id: str) -> int | None:
+    """The source a chunk id names; None for an id from before chunks were named so."""
+    head, separator, _ = chunk_id.partition(SOURCE_SEPARATOR)
+    return int(head) if separator and head.isdigit() else None
+
+
+def analyses_by_source(rows: list[tuple[str, dict]], source_ids: list[int]) -> dict[int | None, dict]:
+    """Merge stored chunk results ``(chunk id, result)`` into one analysis per source (an empty
+    one for a source with nothing to analyse); results of unnamed chunks go under None."""
+    parts: dict[int | None, list[dict]] = {pk: [] for pk in source_ids}
+    for chunk_id, result in sorted(rows):
+        parts.setdefault(source_of_chunk(chunk_id), []).append(result)
+    return {pk: merge(results) for pk, results in parts.items()}
 
 
 # ---------------------------------------------------------------------------------------
@@ -307,26 +335,28 @@ def allow_phrases() -> list[str]:
 
 
 def _plan(sources: list[DataSource]) -> list[Chunk]:
-    """The job's chunks; the same sources give the same chunk ids (the sweep relies on it)."""
-    return plan_chunks(
-        collect_items([s.profile for s in sources]),
-        _image_paths(sources),
-        text_size=settings.PIPELINE_TEXT_CHUNK,
-        name_size=settings.PIPELINE_NAME_CHUNK,
-        image_size=settings.PIPELINE_IMAGE_CHUNK,
-    )
-
-
-def analysis_options() -> dict:
-    """What every chunk of a job is analysed with: the admin's allow-list and the emotion
-    lexicons the site may use (``models_ml.tasks.analyse_items`` keywords)."""
-    return {"allow_phrases": allow_phrases(), "emotion_sources": list(emotion_sources())}
+    """The chunks of every source whose texts are still there; a source whose texts were
+    dropped (ingest.retention) is not analysed again: its stored analysis is used. The same
+    sources give the same chunk ids (the sweep relies on it)."""
+    chunks: list[Chunk] = []
+    for source in sources:
+        if source.texts_dropped_at is not None:
+            continue
+        planned = plan_chunks(
+            collect_items([source.profile]),
+            _image_paths([source]),
+            text_size=settings.PIPELINE_TEXT_CHUNK,
+            name_size=settings.PIPELINE_NAME_CHUNK,
+            image_size=settings.PIPELINE_IMAGE_CHUNK,
+        )
+        chunks += chunks_of_source(source.pk, planned)
+    return images_first(chunks)
 
 
 def publish_chunks(job: ScoringJob, chunks: list[Chunk]) -> None:
-    options = analysis_options()
+    phrases, lexicons = allow_phrases(), list(emotion_sources())
     for chunk in chunks:
-        _send("pipeline.tasks.analyse_chunk", job.pk, chunk.id, chunk.kind, chunk.items, options)
+        _send("pipeline.tasks.analyse_chunk", job.pk, chunk.id, chunk.kind, chunk.items, phrases, lexicons)
 
 
 def plan_analysis(job_id: int, delivery: Delivery) -> None:
@@ -365,7 +395,10 @@ def missing_chunks(job: ScoringJob) -> list[Chunk]:
     return [c for c in _plan(_parsed_sources(job)) if c.id not in stored]
 
 
-def analyse_chunk(job_id: int, chunk_id: str, kind: str, items: list[str], options: dict, delivery: Delivery) -> None:
+def analyse_chunk(
+    job_id: int, chunk_id: str, kind: str, items: list[str], phrases: list[str], lexicons: list[str] | None,
+    delivery: Delivery,
+) -> None:
     """Analyse one chunk and store its row, in the same task: progress moves as chunks finish,
     not behind the queue. The task that stores the last row finishes the job.
 
@@ -378,7 +411,7 @@ def analyse_chunk(job_id: int, chunk_id: str, kind: str, items: list[str], optio
         return
     if job is None or job.state != ScoringJob.State.ANALYSING or job.chunks.filter(chunk_id=chunk_id).exists():
         return
-    output = analyse_items(kind, items, **options)
+    output = analyse_items(kind, items, phrases, lexicons)
     job.refresh_from_db(fields=["state"])
     if job.state != ScoringJob.State.ANALYSING:
         return
@@ -406,8 +439,11 @@ def finish_job(job_id: int, delivery: Delivery | None = None) -> None:
             return
     if job.state != ScoringJob.State.SCORING:
         return
-    analysis = merge([row.result for row in job.chunks.order_by("chunk_id")])
-    profiles = [s.profile for s in _parsed_sources(job)]
+    sources = _parsed_sources(job)
+    analysed = [s.pk for s in sources if s.texts_dropped_at is None]
+    found = analyses_by_source(list(job.chunks.values_list("chunk_id", "result")), analysed)
+    kept = [s.analysis or empty_document() for s in sources if s.texts_dropped_at is not None]
+    analysis = merge([*found.values(), *kept])
     with transaction.atomic():
         job = ScoringJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.state != ScoringJob.State.SCORING:
@@ -415,7 +451,10 @@ def finish_job(job_id: int, delivery: Delivery | None = None) -> None:
         try:
             with transaction.atomic():
                 # Every method that scores profiles scores every applicant; the site's setting
-                # picks the one shown first.
+                # picks the one shown first. Texts are scored as fingerprints, as they are kept
+                # once analysed, so a source kept whole and one whose texts were dropped compare
+                # alike (a post repeated across them is still a repeat).
+                profiles = [fingerprinted(s.profile) for s in sources]
                 score_profiles(owner=job.owner, profiles=profiles, analysis=analysis)
         except (OperationalError, InterfaceError):
             raise  # transient: the task retries from the scoring state
@@ -423,7 +462,20 @@ def finish_job(job_id: int, delivery: Delivery | None = None) -> None:
             logger.exception("scoring job %s failed", job_id)
             job.fail(f"could not compute the score: {faults.describe_error(exc)}")
             return
-        job.finish(analysis)
+        if not job.finish(analysis):
+            return
+    _retain(found)
+
+
+def _retain(found: dict[int | None, dict]) -> None:
+    """Keep each analysed source's analysis and, unless an admin keeps them, drop its texts
+    and photos. Not when the job's chunks were named before sources had their own: those
+    results cannot be told apart, and the next job analyses the texts again."""
+    if None in found:
+        return
+    drop = not RetentionSetting.keeps_texts()
+    for source_id, source_analysis in found.items():
+        source_analysed(source_id=source_id, analysis=source_analysis, drop_texts=drop)
 
 
 def resume(job: ScoringJob) -> bool:

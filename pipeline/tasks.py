@@ -58,8 +58,10 @@ def plan_analysis(self: JobTask, job_id: int) -> None:
 # OSError other than a missing image (a busy disk, a network mount) is worth retrying too.
 @shared_task(base=JobTask, bind=True, name="pipeline.tasks.analyse_chunk",
              autoretry_for=(*TRANSIENT, OSError, MemoryError), doing="analysing your data", **RETRY)
-def analyse_chunk(self: JobTask, job_id: int, chunk_id: str, kind: str, items: list[str], options: dict) -> None:
-    pipeline.analyse_chunk(job_id, chunk_id, kind, items, options, self.delivery())
+def analyse_chunk(self: JobTask, job_id: int, chunk_id: str, kind: str, items: list[str], phrases: list[str],
+                  lexicons: list[str] | None = None) -> None:
+    # lexicons defaults for a message queued before the argument existed.
+    pipeline.analyse_chunk(job_id, chunk_id, kind, items, phrases, lexicons, self.delivery())
 
 
 @shared_task(base=JobTask, bind=True, name="scoring.tasks.finish_job",

@@ -1,13 +1,21 @@
-"""Personas shared by every test, in the manner of healthchecks' BaseTestCase:
-alice and bob are applicants, carol is a lender, dave is an admin. bob is the outsider
-whenever alice's data is at stake."""
+"""Personas shared by every test, in the manner of healthchecks' BaseTestCase.
+
+Two lender organisations, North Bank (``north``) and South Credit (``south``), with one
+lender each: carol works for North, frank for South. dave is an admin. Applicants: alice
+applied to North only, erin to both, gina applied to North and withdrew, bob applied to
+nobody (the outsider whenever alice's data is at stake). The fixtures ``alice``/``erin``/
+``gina`` are bare accounts; ``world`` makes the applications.
+"""
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
 from accounts import roles
-from accounts.services import user_create
+from accounts.services import email_verify, member_add, organisation_save, user_create
 from credsly.celery import app as celery_app
+from lending.services import application_create, application_withdraw
 
 PASSWORD = "correct horse battery staple"
 
@@ -19,19 +27,57 @@ def no_rate_limit_counts():
     cache.clear()
 
 
+def applicant(username: str):
+    """An applicant whose e-mail address is confirmed, as it must be to apply."""
+    user = user_create(username=username, password=PASSWORD, role=roles.APPLICANT, email=f"{username}@example.org")
+    email_verify(user=user)
+    return user
+
+
 @pytest.fixture
 def alice(db):
-    return user_create(username="alice", password=PASSWORD, role=roles.APPLICANT, email="alice@example.org")
+    return applicant("alice")
 
 
 @pytest.fixture
 def bob(db):
-    return user_create(username="bob", password=PASSWORD, role=roles.APPLICANT)
+    return applicant("bob")
 
 
 @pytest.fixture
-def carol(db):
-    return user_create(username="carol", password=PASSWORD, role=roles.LENDER)
+def erin(db):
+    return applicant("erin")
+
+
+@pytest.fixture
+def gina(db):
+    return applicant("gina")
+
+
+@pytest.fixture
+def north(db):
+    return organisation_save(slug="north", name="North Bank")[0]
+
+
+@pytest.fixture
+def south(db):
+    return organisation_save(slug="south", name="South Credit")[0]
+
+
+def lender_of(organisation, username: str):
+    user = user_create(username=username, password=PASSWORD, role=roles.LENDER)
+    member_add(organisation=organisation, user=user)
+    return user
+
+
+@pytest.fixture
+def carol(north):
+    return lender_of(north, "carol")
+
+
+@pytest.fixture
+def frank(south):
+    return lender_of(south, "frank")
 
 
 @pytest.fixture
@@ -63,6 +109,30 @@ def carol_client(carol):
 @pytest.fixture
 def dave_client(dave):
     return client_for(dave)
+
+
+@pytest.fixture
+def frank_client(frank):
+    return client_for(frank)
+
+
+def apply(applicant, organisation, purpose: str = "personal loan", **kwargs):
+    return application_create(applicant=applicant, organisation=organisation, purpose=purpose, **kwargs)
+
+
+@pytest.fixture
+def world(alice, bob, erin, gina, carol, frank, dave, north, south):
+    """Everyone, with the applications of the module docstring; ``applications`` by name."""
+    applications = {
+        "alice": [apply(alice, north)],
+        "erin": [apply(erin, north, "car loan"), apply(erin, south, "mortgage")],
+        "gina": [application_withdraw(application=apply(gina, north))],
+        "bob": [],
+    }
+    return SimpleNamespace(
+        alice=alice, bob=bob, erin=erin, gina=gina, carol=carol, frank=frank, dave=dave, north=north, south=south,
+        applications=applications,
+    )
 
 
 @pytest.fixture

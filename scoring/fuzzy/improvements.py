@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ingest.parsers import PLATFORMS
+
 from ..improvements import Improvement, Lever, best, connect_levers
 from .evaluation import NothingToEvaluate, evaluate
 from .hierarchy import Hierarchy
-from .indices import BASIC_FIELDS, HALF, NAME_READABLE, saturating
+from .indices import BASIC_FIELDS, FORWARDING_PLATFORMS, HALF, NAME_READABLE, saturating
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,16 @@ LEVERS: dict[str, Move] = {
     "B51": Move(lambda s: 100.0, "Complete your LinkedIn profile: a title, education, 5 skills, a summary, "
                                  "a location ({effect})"),
 }
-PLATFORMS = {"linkedin": "LinkedIn", "facebook": "Facebook", "instagram": "Instagram", "twitter": "X"}
-#: Leaf indices only that platform's export can tell (indices.py), with a word for each.
-TELLS: dict[str, tuple[str, ...]] = {
-    "linkedin": ("B51", "B41", "B42", "C21"),
-    "facebook": ("B41", "B42", "C21"),
-    "instagram": ("B41", "B42"),
-    "twitter": ("B31", "B32"),
+#: Leaf indices that only some exports inform (``indices``), and whether a platform's does:
+#: its parser's ``TELLS`` for comments and groups; forwards on X/Twitter and Weibo alone;
+#: profile strength on LinkedIn alone.
+INFORMS: dict[str, Callable[[str, frozenset[str]], bool]] = {
+    "B41": lambda platform, tells: "comments" in tells,
+    "B42": lambda platform, tells: "comments" in tells,
+    "C21": lambda platform, tells: "groups" in tells,
+    "B31": lambda platform, tells: platform in FORWARDING_PLATFORMS and "posts" in tells,
+    "B32": lambda platform, tells: platform in FORWARDING_PLATFORMS and "posts" in tells,
+    "B51": lambda platform, tells: platform == "linkedin",
 }
 NOUNS = {"B51": "profile strength", "B41": "comments", "B42": "comments", "C21": "groups",
          "B31": "forwards", "B32": "forwards"}
@@ -69,10 +74,12 @@ def levers(tree: Hierarchy, scores: Mapping[str, float | None], connected: set[s
         if score is not None and move is not None and move.change(score) > score:
             found.append(Lever(code, {code: move.change(score)}, move.action))
     gaps = {
-        platform: tuple(c for c in TELLS[platform] if c in tree.leaves() and scores.get(c) is None)
-        for platform in PLATFORMS if platform not in connected
+        platform: tuple(c for c, informs in INFORMS.items()
+                        if informs(platform, parser.TELLS) and c in tree.leaves() and scores.get(c) is None)
+        for platform, parser in PLATFORMS.items() if platform not in connected
     }
-    return found + connect_levers(gaps, PLATFORMS, NOUNS, lambda missing: dict.fromkeys(missing, 100.0))
+    labels = {platform: parser.LABEL for platform, parser in PLATFORMS.items()}
+    return found + connect_levers(gaps, labels, NOUNS, lambda missing: dict.fromkeys(missing, 100.0))
 
 
 def improvements(tree: Hierarchy, weights: Mapping[str, Sequence[float]], scores: Mapping[str, float | None],

@@ -6,14 +6,16 @@ Two kinds (see ``scoring.improvements`` for how they are tried and ranked):
   (``LEVERS``): a share of negative posts 10 points lower, five more skills listed, explicit
   images removed. Invitations and likes received are not levers: they are what other people
   do. Age never is.
-- **a platform not connected yet** would let the missing features it can tell be scored;
-  they are set to the value that earns their full points, so the effect is an upper bound
-  ("up to +12").
+- **a platform not connected yet** would let the missing features its export can tell be
+  scored (each parser's ``TELLS``); they are set to the value that earns their full points,
+  so the effect is an upper bound ("up to +12").
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from ingest.parsers import PLATFORMS
 
 from ..improvements import Improvement, Lever, best, connect_levers
 from . import curves, engine
@@ -47,18 +49,22 @@ LEVERS: dict[str, Move] = {
     "interaction_frequency": Move(lambda v: v + 1, "Be active more often: posts, comments and reactions ({effect} for one more a day)"),
 }
 
-PLATFORMS = {"facebook": "Facebook", "linkedin": "LinkedIn", "instagram": "Instagram", "twitter": "X"}
-#: Features each platform's export can tell (profile-schema.md), age left out.
-TELLS: dict[str, tuple[str, ...]] = {
-    "facebook": ("connections", "positive_posts", "negative_posts", "negative_images", "negative_pages",
-                 "positive_comments", "negative_comments", "negative_groups", "invitations", "education",
-                 "interaction_frequency"),
-    "linkedin": ("connections", "positive_posts", "negative_posts", "positive_comments", "negative_comments",
-                 "skills", "invitations", "education"),
-    "instagram": ("connections", "positive_posts", "negative_posts", "negative_images", "positive_comments",
-                  "negative_comments", "likes_per_post", "interaction_frequency"),
-    "twitter": ("connections", "positive_posts", "negative_posts", "negative_images", "likes_per_post",
-                "interaction_frequency"),
+#: The profile fields each feature is read from (``features``), age left out: a platform
+#: whose export tells one of them (its parser's ``TELLS``) could fill the feature.
+READS: dict[str, frozenset[str]] = {
+    "connections": frozenset({"counts.friends", "counts.followers", "counts.connections"}),
+    "positive_posts": frozenset({"posts"}),
+    "negative_posts": frozenset({"posts"}),
+    "negative_images": frozenset({"media"}),
+    "negative_pages": frozenset({"pages"}),
+    "positive_comments": frozenset({"comments"}),
+    "negative_comments": frozenset({"comments"}),
+    "negative_groups": frozenset({"groups"}),
+    "skills": frozenset({"profile.skills"}),
+    "invitations": frozenset({"counts.invitations_received", "counts.friend_requests_received"}),
+    "likes_per_post": frozenset({"posts"}),
+    "education": frozenset({"profile.education"}),
+    "interaction_frequency": frozenset({"profile.registered_at"}),
 }
 NOUNS = {
     "connections": "connections", "positive_posts": "posts", "negative_posts": "posts", "negative_images": "images",
@@ -82,11 +88,12 @@ def levers(features: Mapping[str, Mapping], config: engine.Config) -> list[Lever
             found.append(Lever(name, {name: move.change(value)}, move.action))
     connected = {s for entry in features.values() for s in (entry or {}).get("sources") or ()}
     gaps = {
-        platform: tuple(n for n in TELLS[platform] if n in config.enabled_names and _value(features, n) is None)
-        for platform in PLATFORMS if platform not in connected
+        platform: tuple(n for n, fields in READS.items()
+                        if fields & parser.TELLS and n in config.enabled_names and _value(features, n) is None)
+        for platform, parser in PLATFORMS.items() if platform not in connected
     }
     return found + connect_levers(
-        gaps, PLATFORMS, NOUNS,
+        gaps, {platform: parser.LABEL for platform, parser in PLATFORMS.items()}, NOUNS,
         lambda missing: {n: curves.best_value(config.specs[n].kind, config.specs[n].params) for n in missing},
     )
 

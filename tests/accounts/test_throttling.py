@@ -22,7 +22,7 @@ def rates(settings):
 
 def sign_up(client: Client, name: str):
     password = "a-long-pass-phrase-1"
-    return client.post(reverse("accounts:signup"), {"username": name, "password1": password, "password2": password})
+    return client.post(reverse("accounts:signup"), {"username": name, "email": f"{name}@example.org", "password1": password, "password2": password})
 
 
 def test_signing_up_is_limited_per_address(rates):

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from accounts import roles
-from accounts.models import User
-from accounts.services import user_create
+from accounts.models import Organisation, User
+from accounts.services import email_verify, member_add, organisation_save, user_create
 from ingest.models import DataSource
 from pipeline.models import ScoringJob
 from scoring.models import ScoreResult
 from tests.browser.conftest import log_in, screenshot
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, apply
 from tests.ingest import exports
 from tests.pipeline import worker as worker_harness
 from tests.services import require
@@ -65,7 +65,8 @@ def latest_priority(user: User) -> ScoreResult | None:
 
 
 def test_applicant_lender_and_admin_journey(new_page, worker, tmp_path):
-    user_create(username="carol", password=PASSWORD, role=roles.LENDER)
+    north = organisation_save(slug="north", name="North Bank")[0]
+    member_add(organisation=north, user=user_create(username="carol", password=PASSWORD, role=roles.LENDER))
     user_create(username="dave", password=PASSWORD, role=roles.ADMIN)
     facebook = exports.write_facebook(tmp_path / "facebook-export.zip").path
     linkedin = exports.write_linkedin(tmp_path / "linkedin-export.zip").path
@@ -116,15 +117,11 @@ def test_applicant_lender_and_admin_journey(new_page, worker, tmp_path):
     assert page.get_by_test_id("reasons").first.inner_text().strip() or not first.reasons
     screenshot(page, "journey-04-score")
 
-    # -- consent: grant, withdraw, grant ------------------------------------------------------
-    page.get_by_role("button", name="Share my score with lenders").click()
-    page.get_by_role("button", name="Stop sharing").click()
-    assert "You withdrew your consent" in page.get_by_role("alert").inner_text()
-    erin.refresh_from_db()
-    assert not erin.shares_with_lenders
-    page.get_by_role("button", name="Share my score with lenders").click()
-    erin.refresh_from_db()
-    assert erin.shares_with_lenders
+    # -- erin confirms her address and applies to carol's organisation ------------------------
+    email_verify(user=erin)
+    apply(erin, Organisation.objects.get(slug="north"))
+    page.reload()
+    assert "North Bank" in page.content()
 
     # -- a lender finds erin, opens the detail, exports CSV ------------------------------------
     lender = new_page()
@@ -163,8 +160,9 @@ def test_applicant_lender_and_admin_journey(new_page, worker, tmp_path):
     screenshot(page, "journey-08-rescored")
 
     # -- erin deletes everything ----------------------------------------------------------------
+    # Retention already removed the exports' files once the job was done; the rows remain.
     folders = [s.files_dir for s in DataSource.objects.filter(owner=erin)]
-    assert any(f.exists() for f in folders)
+    assert folders
     page.get_by_role("link", name="Delete all my data").click()
     page.get_by_role("button", name="Yes, delete everything").click()
     assert "All your data was deleted" in page.get_by_role("alert").inner_text()

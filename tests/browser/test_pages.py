@@ -3,18 +3,19 @@ the pages render, their controls work, and a screenshot of each is kept."""
 import pytest
 
 from accounts import roles
-from accounts.services import user_create
+from accounts.services import member_add, organisation_save, user_create
 from tests.browser.conftest import log_in, screenshot
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, applicant, apply
 from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _people():
-    alice = user_create(username="alice", password=PASSWORD, role=roles.APPLICANT, email="alice@example.org")
-    user_create(username="carol", password=PASSWORD, role=roles.LENDER)
-    alice.set_consent(True)
+    north = organisation_save(slug="north", name="North Bank")[0]
+    alice = applicant("alice")
+    member_add(organisation=north, user=user_create(username="carol", password=PASSWORD, role=roles.LENDER))
+    apply(alice, north)
     source_with_files(alice, "facebook")
     source_with_files(alice, "linkedin")
     score_for(alice, 48, days_ago=20, version=1)
@@ -26,8 +27,8 @@ def _people():
     ])
     fuzzy_for(alice, 64, e0=(0.12, 0.41, 0.30, 0.12, 0.05))
     for i, level in enumerate((91, 83, 67, 55, 38, 22, 12)):
-        other = user_create(username=f"applicant{i}", password=PASSWORD, role=roles.APPLICANT)
-        other.set_consent(True)
+        other = applicant(f"applicant{i}")
+        apply(other, north)
         score_for(other, level, version=2, days_ago=i + 1)
     return alice
 
@@ -42,9 +43,7 @@ def test_applicant_and_lender_pages(new_page, role_groups):
     assert page.get_by_test_id("band").first.inner_text() == "Good"
     assert "Few connections across your accounts" in page.get_by_test_id("reasons").first.inner_text()
     screenshot(page, "applicant-score")
-    page.get_by_role("button", name="Stop sharing").click()
-    assert "You withdrew your consent" in page.get_by_role("alert").inner_text()
-    page.get_by_role("button", name="Share my score with lenders").click()
+    assert "North Bank" in page.content()
     page.get_by_role("link", name="Delete all my data").click()
     screenshot(page, "applicant-delete-confirm")
 

@@ -1,15 +1,23 @@
 """Score and source rows for the dashboard tests: the real models, filled as the scoring
-engine and ingest fill them."""
-from datetime import timedelta
+engine and ingest fill them; and a person's whole file, in every store that holds one."""
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
+from express.models import ExpressScore, ExpressSubject
 from ingest.models import DataSource
-from pipeline.models import ScoringJob
+from lending.services import access_record
+from pipeline.models import JobChunk, ScoringJob
 from scoring import bands
-from scoring.models import ScoreResult
+from scoring.models import FeatureVector, ScoreResult
 from scoring.reasons import Reason
+from tests.conftest import apply, client_for
 
 def reason(text: str, points_lost: float | None = 10.0, method: str = "priority") -> dict:
     code = "_".join(text.lower().split()[:3])
@@ -93,12 +101,51 @@ def source_with_files(owner, platform="facebook", **fields) -> DataSource:
 
 
 @pytest.fixture
-def shared(alice):
-    """alice shares her score with lenders."""
-    alice.set_consent(True)
+def shared(alice, north):
+    """alice applied to North Bank (carol's organisation), sharing the scores of every method."""
+    apply(alice, north, methods=["priority", "fuzzy", "express"])
     return alice
 
 
 @pytest.fixture
 def running_job(alice):
     return ScoringJob.objects.create(owner=alice, state=ScoringJob.State.ANALYSING, chunks_done=1, chunks_total=4)
+
+
+@pytest.fixture
+def own_media(settings, tmp_path):
+    """A media folder of the test's own, so what a test scans is what it wrote."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def marker(person) -> str:
+    return f"secret-of-{person.username}"
+
+
+def fill_file(person, organisation, viewer) -> None:
+    """A row in every table that links to a person, and files on disk, each carrying the
+    person's marker where the table has room for text."""
+    secret = marker(person)
+    for platform in ("facebook", "linkedin"):
+        source = source_with_files(person, platform, original_name=f"{secret}.zip")
+        source.profile["posts"].append({"text": secret})
+        source.save()
+        (source.files_dir / "media" / "photo.jpg").write_text(secret)
+    orphan = Path(settings.MEDIA_ROOT) / "sources" / f"{person.pk}-instagram"  # an interrupted upload
+    orphan.mkdir(parents=True)
+    (orphan / "archive.zip").write_text(secret)
+    job = ScoringJob.objects.create(owner=person, state=ScoringJob.State.DONE, analysis={"profanity": {"groups": [secret]}})
+    JobChunk.objects.create(job=job, chunk_id="groups-0000", kind="groups", result={"profanity": {"groups": [secret]}})
+    score_for(person, 55, reasons=[f"{secret} reason"])
+    score_for(person, 40, method="express", detail={"subject": 1})
+    FeatureVector.objects.create(owner=person, features={"note": {"value": None, "sources": [secret]}}, as_of=date.today())
+    apply(person, organisation, f"{secret} loan", methods=["priority", "express"])
+    access_record(viewer=viewer, applicant_ids=[person.pk], channel="page", what="applicant page")
+    subject = ExpressSubject.objects.create(key=f"id-{person.pk}", name="a parcel subject", user_type="individual",
+                                            user=person)
+    ExpressScore.objects.create(subject=subject, model_version=1, as_of=date.today(), score=40.0)
+    for model in (AccessLog, AccessAttempt, AccessFailureLog):
+        model.objects.create(username=person.username, ip_address="192.0.2.7", user_agent=secret,
+                             attempt_time=timezone.now(), **({"failures_since_start": 1} if model is AccessAttempt else {}))
+    Token.objects.create(user=person)
+    client_for(person).get(reverse("dashboards:applicant"))  # a session in the database

@@ -1,4 +1,6 @@
-"""The REST API by token: the same access rules as the pages, read-only configuration."""
+"""The REST API by token: the same access rules as the pages, read-only scores and
+configuration. Applications: test_applications_api.py; every endpoint for every persona:
+test_scoping.py."""
 from datetime import date
 
 import pytest
@@ -9,6 +11,7 @@ from rest_framework.test import APIClient
 from pipeline.models import ScoringJob
 from scoring import bands, methods, services
 from scoring.models import ScoringMethodSetting
+from tests.conftest import apply
 from tests.dashboards.conftest import fuzzy_for, score_for
 from tests.scoring.documents import analysis, facebook
 
@@ -41,7 +44,7 @@ def test_a_token_is_issued_for_a_username_and_password(carol):
     assert api().get("/api/applicants/", HTTP_AUTHORIZATION=f"Token {response.json()['token']}").status_code == 200
 
 
-def test_a_lender_sees_consented_applicants_with_latest_scores(carol, shared, bob):
+def test_a_lender_sees_applicants_who_applied_with_latest_scores(carol, shared, bob):
     score_for(shared, 30, days_ago=2)
     score_for(shared, 77, reasons=["Few posts with positive sentiment"])
     score_for(shared, 51, method="fuzzy")
@@ -59,12 +62,12 @@ def test_a_lender_sees_consented_applicants_with_latest_scores(carol, shared, bo
     assert scores["priority"]["contributions"]["connections"]["possible"] == 100
 
 
-def test_an_applicants_token_sees_only_their_own_data(alice, bob):
-    bob.set_consent(True)
+def test_an_applicants_token_sees_only_their_own_data(alice, bob, north):
+    apply(bob, north)
     score_for(bob, 90)
     score_for(alice, 40)
     client = api(alice)
-    assert ids(client.get("/api/applicants/")) == [alice.pk]  # even without consenting
+    assert ids(client.get("/api/applicants/")) == [alice.pk]  # even without applying anywhere
     assert client.get(f"/api/applicants/{bob.pk}/").status_code == 404
     assert client.get(f"/api/applicants/{bob.pk}/history/").status_code == 404
 
@@ -79,10 +82,10 @@ def test_history_lists_every_score_oldest_first_a_page_at_a_time(carol, shared):
     assert [h["normalized"] for h in rest["results"]] == [1]
 
 
-def test_job_status_follows_the_same_rules(carol, alice, bob):
+def test_job_status_follows_the_same_rules(carol, alice, bob, north):
     job = ScoringJob.objects.create(owner=alice, state=ScoringJob.State.ANALYSING, chunks_done=2, chunks_total=5)
     assert api(carol).get(f"/api/jobs/{job.pk}/").status_code == 404
-    alice.set_consent(True)
+    apply(alice, north)
     body = api(carol).get(f"/api/jobs/{job.pk}/").json()
     assert body["state"] == "analysing" and body["chunks_done"] == 2
     assert body["stage"] and 0 < body["percent"] < 100
@@ -100,28 +103,12 @@ def test_scores_cannot_be_written_through_the_api(carol, dave, shared):
         assert client.post("/api/applicants/", {"username": "x"}).status_code == 405
 
 
-def test_twitter_handle_is_checked_and_only_for_visible_applicants(carol, alice):
-    client = api(carol)
-    assert client.post(f"/api/applicants/{alice.pk}/twitter/", {"handle": "alice_1"}).status_code == 404
-    alice.set_consent(True)
-    response = client.post(f"/api/applicants/{alice.pk}/twitter/", {"handle": "not a handle!"})
-    assert response.status_code == 400 and "1 to 15 letters" in response.json()["handle"][0]
-
-
-@pytest.mark.parametrize("typed", ["@alice_1", "alice_1"])
-def test_twitter_handle_is_stored_as_the_applicants_source(carol, shared, settings, typed):
+def test_lenders_cannot_give_an_applicants_handle(carol, dave, shared, settings):
+    """Only the applicant adds or replaces their sources, on the sources page: the lender-side
+    "fetch this handle" action is gone, so a lender cannot swap someone's data for another's."""
     settings.TWITTER_BEARER_TOKEN = "recorded-responses-only"  # noqa: S105 - nothing is fetched in this test
-    response = api(carol).post(f"/api/applicants/{shared.pk}/twitter/", {"handle": typed})
-    assert response.status_code == 202, response.content
-    source = shared.sources.get(platform="twitter")
-    assert source.handle == "alice_1" and response.json()["id"] == source.pk
-
-
-def test_twitter_handle_is_refused_plainly_without_an_api_token(carol, shared, settings):
-    settings.TWITTER_BEARER_TOKEN = ""
-    response = api(carol).post(f"/api/applicants/{shared.pk}/twitter/", {"handle": "alice_1"})
-    assert response.status_code == 503
-    assert "not set up on this server" in response.json()["detail"]
+    for user in (carol, dave, shared):
+        assert api(user).post(f"/api/applicants/{shared.pk}/twitter/", {"handle": "alice_1"}).status_code == 404
     assert not shared.sources.exists()
 
 
@@ -131,8 +118,10 @@ def test_the_openapi_schema_is_served_to_people_logged_in(carol, carol_client):
         response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
         assert response.status_code == 200
     paths = response.json()["paths"]
-    assert "/api/applicants/{id}/history/" in paths and "/api/applicants/{id}/twitter/" in paths
+    assert "/api/applicants/{id}/history/" in paths and "/api/applicants/{id}/twitter/" not in paths
     assert "/api/jobs/{id}/" in paths
+    assert set(paths["/api/applications/"]) == {"get", "post"}
+    assert {"get", "delete"} <= set(paths["/api/applications/{id}/"])
     history = paths["/api/applicants/{id}/history/"]["get"]["responses"]["200"]["content"]["application/json"]
     assert history["schema"]["$ref"].endswith("PaginatedHistoryEntryList")
 

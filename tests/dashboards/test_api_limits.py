@@ -43,14 +43,6 @@ def test_a_locked_out_login_gets_429_from_the_token_endpoint(carol, settings):
     assert response.json()["detail"] == "Too many failed logins for this account. Please try again in 60 minutes."
 
 
-def test_the_twitter_handle_action_is_rate_limited(carol, shared, settings, rates):
-    rates("handle", "2/hour")
-    settings.TWITTER_BEARER_TOKEN = "recorded-responses-only"  # noqa: S105 - nothing is fetched
-    client = api(carol)
-    codes = [client.post(f"/api/applicants/{shared.pk}/twitter/", {"handle": "alice_1"}).status_code for _ in range(3)]
-    assert codes == [202, 202, 429]
-
-
 def test_an_expired_token_is_refused_with_a_sentence_and_replaced_on_request(carol, settings):
     settings.API_TOKEN_DAYS = 30
     token = Token.objects.create(user=carol)
@@ -71,15 +63,15 @@ def test_a_token_within_its_days_works(carol, settings):
     assert APIClient(HTTP_AUTHORIZATION=f"Token {token.key}").get("/api/applicants/").status_code == 200
 
 
-def test_the_list_page_costs_under_2_kb_an_applicant(carol, alice, tmp_path):
+def test_the_list_page_costs_under_2_kb_an_applicant(carol, alice, north, tmp_path):
     """Scores as the real methods store them (priority and fuzzy, with their breakdowns and
     reasons), from a parsed export analysed in this process, copied to 20 applicants."""
-    from accounts import roles
-    from accounts.services import user_create
     from ingest.services import source_parse
     from pipeline.models import ScoringJob
     from scoring.methods import score_profiles
     from scoring.models import ScoreResult
+    from tests.conftest import applicant as new_applicant
+    from tests.conftest import apply
     from tests.pipeline.jobs import expected_analysis, upload
     from tests.scoring.exports import write_facebook
 
@@ -88,8 +80,8 @@ def test_the_list_page_costs_under_2_kb_an_applicant(carol, alice, tmp_path):
     scored = list(ScoreResult.objects.filter(owner=alice))
     assert {r.method for r in scored} == {"priority", "fuzzy"}
     for n in range(20):
-        applicant = user_create(username=f"applicant-{n:02d}", password=PASSWORD, role=roles.APPLICANT)
-        applicant.set_consent(True)
+        applicant = new_applicant(f"applicant-{n:02d}")
+        apply(applicant, north)
         for result in scored:
             result.pk, result.owner = None, applicant
             result.save()

@@ -1,4 +1,5 @@
-"""The applicant's own page: their score explained, progress, consent; nobody else's data."""
+"""The applicant's own page: their score explained, progress; nobody else's data. Applying
+and withdrawing: test_sharing.py."""
 import html
 import re
 from datetime import date
@@ -82,22 +83,9 @@ def test_a_finished_job_shows_no_progress_bar(alice_client, alice):
     assert 'id="job-progress"' not in alice_client.get(reverse("dashboards:applicant")).content.decode()
 
 
-def test_consent_is_granted_and_withdrawn_by_post(alice_client, alice):
-    assert alice_client.get(reverse("dashboards:consent")).status_code == 405
-    response = alice_client.post(reverse("dashboards:consent"), {"shares": "1"}, follow=True)
-    alice.refresh_from_db()
-    assert alice.shares_with_lenders and alice.consent_changed_at is not None
-    assert "Lenders can now see your score" in response.content.decode()
-    response = alice_client.post(reverse("dashboards:consent"), {"shares": "0"}, follow=True)
-    alice.refresh_from_db()
-    assert not alice.shares_with_lenders
-    assert "You withdrew your consent" in response.content.decode()
-
-
 @pytest.mark.parametrize("name", ["dashboards:applicant", "dashboards:delete_all"])
 def test_lenders_have_no_applicant_pages(carol_client, name):
     assert carol_client.get(reverse(name)).status_code == 403
-    assert carol_client.post(reverse("dashboards:consent"), {"shares": "1"}).status_code == 403
 
 
 def visible_text(page: str) -> str:
@@ -168,13 +156,6 @@ def test_after_only_refused_uploads_the_page_says_so(alice_client, alice):
     page = alice_client.get(reverse("dashboards:applicant")).content.decode()
     assert "None of your uploads could be read" in page
     assert "connected but has not been scored" not in page
-
-
-def test_withdrawing_is_offered_only_while_something_is_shared(alice_client, alice):
-    score_for(alice)
-    assert "withdraw at any time" not in alice_client.get(reverse("dashboards:applicant")).content.decode()
-    alice.set_consent(True)
-    assert "You can withdraw at any time" in alice_client.get(reverse("dashboards:applicant")).content.decode()
 
 
 @pytest.mark.parametrize(("token", "promised"), [("", False), ("configured", True)])

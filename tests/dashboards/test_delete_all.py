@@ -51,9 +51,9 @@ def test_it_removes_rows_and_files_of_the_applicant_only(alice_client, alice, bo
     assert alice.is_active
 
 
-def test_lenders_see_nothing_of_an_applicant_who_deleted(alice_client, carol_client, alice):
-    alice.set_consent(True)
-    score_for(alice)
+def test_lenders_see_nothing_of_an_applicant_who_deleted(alice_client, carol_client, shared):
+    score_for(shared)
+    assert "alice" in carol_client.get(reverse("dashboards:lender_list")).content.decode()
     alice_client.post(reverse("dashboards:delete_all"))
     page = carol_client.get(reverse("dashboards:lender_list")).content.decode()
     assert "alice" not in page

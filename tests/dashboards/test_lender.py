@@ -1,4 +1,5 @@
-"""Lender pages: only applicants who consented; search, filters, sort, pages, detail, CSV."""
+"""Lender pages: only applicants who applied to the lender's organisation; search, filters,
+sort, pages, detail, CSV. Who sees whom across organisations: test_scoping.py."""
 import csv
 import html
 import io
@@ -7,18 +8,25 @@ import pytest
 from django.urls import reverse
 
 from accounts import roles
-from accounts.services import user_create
+from accounts.models import Organisation
+from accounts.services import email_verify, user_create
 from dashboards.views import PAGE_SIZE
+from express.models import ExpressSubject
 from scoring import bands
 from scoring.models import ScoringMethodSetting
+from lending.services import application_withdraw
+from tests.conftest import apply
 from tests.dashboards.conftest import fuzzy_for, score_for, source_with_files
 
 pytestmark = pytest.mark.django_db
 
 
 def applicant(name: str, level: float, *, shares: bool = True, **fields):
+    """An applicant scored at ``level`` who applied to North Bank (carol's), unless not ``shares``."""
     user = user_create(username=name, password="x" * 12, role=roles.APPLICANT, email=f"{name}@example.org")
-    user.set_consent(shares)
+    email_verify(user=user)
+    if shares:
+        apply(user, Organisation.objects.get(slug="north"))
     score_for(user, level, **fields)
     return user
 
@@ -30,12 +38,12 @@ def table(client, **params) -> list[str]:
     return [line.split('/">')[1].split("<")[0] for line in body.split("<th scope=\"row\">")[1:]]
 
 
-def test_only_consented_applicants_are_listed(carol_client, alice, bob):
+def test_only_applicants_with_a_live_application_are_listed(carol_client, alice, bob, north):
     score_for(alice, 70)
     score_for(bob, 50)
-    alice.set_consent(True)
+    application = apply(alice, north)
     assert table(carol_client) == ["alice"]
-    alice.set_consent(False)
+    application_withdraw(application=application)
     assert table(carol_client) == []
 
 
@@ -53,7 +61,8 @@ def test_search_filters_and_sorts(carol_client):
     applicant("hidden", 99, shares=False)
     applicant("unscored", 0, normalized=None, score=None, band="", unscorable=True, days_ago=4)
     assert table(carol_client, q="an") == ["anton", "ann"]  # newest first by default
-    assert table(carol_client, q="ZOE@example") == ["zoe"]
+    assert table(carol_client, q="ZOE@example.org") == ["zoe"]  # a whole address, in any case
+    assert table(carol_client, q="zoe@example") == []  # never part of one
     assert table(carol_client, band="very_good") == ["ann"]
     assert table(carol_client, sort="-score") == ["ann", "zoe", "anton", "unscored"]
     assert table(carol_client, sort="score") == ["anton", "zoe", "ann", "unscored"]
@@ -106,10 +115,9 @@ def test_detail_shows_both_methods_memberships_history_and_sources(carol_client,
     assert "Facebook" in page and "1 Mar 2026" in page
 
 
-def test_detail_of_someone_not_sharing_is_not_found(carol_client, alice, bob):
+def test_detail_of_someone_who_did_not_apply_is_not_found(carol_client, alice):
     score_for(alice)
     assert carol_client.get(reverse("dashboards:lender_detail", args=[alice.pk])).status_code == 404
-    # a lender is not an applicant either, even if their flag were set
     assert carol_client.get(reverse("dashboards:lender_detail", args=[99999])).status_code == 404
 
 
@@ -155,14 +163,15 @@ def test_lender_gets_and_replaces_an_api_token(carol_client, carol):
     assert carol.auth_token.key in carol_client.get(reverse("dashboards:lender_api")).content.decode()
 
 
-def test_detail_links_the_express_delivery_record(carol_client, shared):
+def test_detail_links_the_express_delivery_record(carol_client, shared, north):
     score_for(shared, 70)
     page = carol_client.get(reverse("dashboards:lender_detail", args=[shared.pk])).content.decode()
     assert "Express-delivery record" not in page  # no express score, no link
-    score_for(shared, 55, method="express", detail={"subject": 42})
+    subject = ExpressSubject.objects.create(organisation=north, key="name:Alice", user_type="individual", user=shared)
+    score_for(shared, 55, method="express", detail={"subject": subject.pk})
     page = carol_client.get(reverse("dashboards:lender_detail", args=[shared.pk])).content.decode()
     assert "Express-delivery records" in page  # the express score itself is shown
-    assert f'href="{reverse("express:subject", args=[42])}"' in page
+    assert f'href="{reverse("express:subject", args=[subject.pk])}"' in page
 
 
 

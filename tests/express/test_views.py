@@ -85,11 +85,12 @@ def test_an_unreadable_file_is_refused_with_its_reason(carol_client, tmp_path, p
     assert not ExpressSubject.objects.exists()
 
 
-def test_the_subject_list_and_detail_show_scores_and_reasons(carol_client, tmp_path, sensitive_areas, bob, post_import):
+def test_the_subject_list_and_detail_show_scores_and_reasons(carol_client, tmp_path, sensitive_areas, bob, north,
+                                                            post_import):
     path = tmp_path / "records.csv"
     truth = write_records(path)
     key = next(iter(truth.sensitive_individuals))
-    ExpressSubject.objects.create(key=key, user_type="individual", user=bob)  # linked to bob's account
+    ExpressSubject.objects.create(organisation=north, key=key, user_type="individual", user=bob)  # linked to bob
     post_import(carol_client, path, truth)
     listing = carol_client.get(reverse("express:subjects"), {"type": "enterprise"}).content.decode()
     assert "Risky Imports" in listing and "Person" not in listing

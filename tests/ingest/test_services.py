@@ -101,7 +101,7 @@ def test_the_raw_archive_is_kept_when_settings_say_so(alice, media_root, tmp_pat
     assert (source.files_dir / "archive.zip").exists()
 
 
-def test_damage_found_while_parsing_refuses_and_keeps_the_archive(alice, media_root, tmp_path):
+def test_damage_found_while_parsing_refuses_and_deletes_the_archive(alice, media_root, tmp_path):
     source = services.source_store(owner=alice, platform="facebook", uploaded_file=upload_of(exports.write_corrupt(tmp_path / "c.zip")))
     assert source.status == DataSource.Status.RECEIVED  # the directory is sound; the data is not
     services.source_parse(source)
@@ -109,7 +109,7 @@ def test_damage_found_while_parsing_refuses_and_keeps_the_archive(alice, media_r
     assert source.status == DataSource.Status.REFUSED
     assert source.error.startswith("The archive is damaged: posts/your_posts_1.json cannot be read")
     assert source.profile is None
-    assert (source.files_dir / "archive.zip").exists()
+    assert not source.archive and not source.files_dir.exists()  # a refused archive is not kept
 
 
 def test_a_fault_of_ours_is_logged_and_shown_as_one_line(alice, media_root, tmp_path, monkeypatch, caplog):
@@ -123,6 +123,7 @@ def test_a_fault_of_ours_is_logged_and_shown_as_one_line(alice, media_root, tmp_
     assert source.status == DataSource.Status.REFUSED
     assert source.error == services.INTERNAL_FAULT
     assert "parsing source" in caplog.text
+    assert (source.files_dir / "archive.zip").exists()  # kept: our bug must not lose what was sent
 
 
 @responses.activate

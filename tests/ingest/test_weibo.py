@@ -246,7 +246,9 @@ def test_an_applicant_uploads_the_zipped_folder_and_an_outsider_sees_nothing(
     assert messages_of(response) == ["Your Weibo export was received and is being read."]
     source = DataSource.objects.get(owner=alice, platform="weibo")
     assert source.status == DataSource.Status.PARSED
-    assert [m.get("stored") for m in source.profile["media"]] == ["00000.jpg", "00001.jpg", "00002.jpg"]
+    # the three photos were kept for the analysis, analysed, then dropped with the texts
+    images = source.analysis["images"]
+    assert images["analysed"] + images["skipped"] == 3 and not source.files_dir.exists()
     page = alice_client.get(reverse("ingest:sources")).content.decode()
     assert "my-weibo.zip" in page and "weibo-crawler" in page
     assert "my-weibo.zip" not in bob_client.get(reverse("ingest:sources")).content.decode()

@@ -9,8 +9,8 @@ from django.core.files import File
 from ingest.models import DataSource
 from ingest.services import source_store
 from models_ml.analysis import analyse
+from pipeline.models import JobChunk, ProfanityAllowPhrase, RetentionSetting, ScoringJob
 from pipeline.services import emotion_sources
-from pipeline.models import JobChunk, ProfanityAllowPhrase, ScoringJob
 from scoring.models import ScoreResult
 
 # Small chunks, so a small export still fans out into many chunks across the workers.
@@ -22,7 +22,11 @@ def finished(job: ScoringJob) -> bool:
     return not job.is_active
 
 
-def upload(owner, path: Path, platform: str = "facebook") -> DataSource:
+def upload(owner, path: Path, platform: str = "facebook", *, keep_texts: bool = True) -> DataSource:
+    """Store an export, which starts a job. Unless ``keep_texts`` is False, the admin setting
+    keeps texts and photos after the job, so a test can compute the analysis again from them."""
+    if keep_texts:
+        RetentionSetting(keep_texts_and_photos=True).save()
     with path.open("rb") as handle:
         return source_store(owner=owner, platform=platform, uploaded_file=File(handle, name=path.name))
 

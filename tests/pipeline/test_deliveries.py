@@ -35,7 +35,7 @@ def test_a_chunk_that_killed_its_worker_up_to_the_cap_still_runs(alice, settings
     settings.PIPELINE_MAX_DELIVERIES = 3
     job = analysing(alice)
     died(job, CHUNK, 2)
-    pipeline.analyse_chunk(job.pk, "posts-0000", "posts", ["a calm day"], {}, CHUNK)
+    pipeline.analyse_chunk(job.pk, "posts-0000", "posts", ["a calm day"], [], None, CHUNK)
     assert JobChunk.objects.filter(job=job, chunk_id="posts-0000").exists()
     assert TaskDelivery.objects.get(key=CHUNK.key).count == 3
 
@@ -44,14 +44,14 @@ def test_a_chunk_past_the_cap_fails_its_job_once_with_the_reason(alice, settings
     settings.PIPELINE_MAX_DELIVERIES = 3
     job = analysing(alice)
     died(job, CHUNK, 3)
-    pipeline.analyse_chunk(job.pk, "posts-0000", "posts", ["a calm day"], {}, CHUNK)
+    pipeline.analyse_chunk(job.pk, "posts-0000", "posts", ["a calm day"], [], None, CHUNK)
     job.refresh_from_db()
     assert job.state == "failed"
     assert job.error.startswith("analysing your posts stopped our analysis 3 times in a row, so we gave up on it")
     assert not job.retryable
     failed_at = job.finished_at
     # A fifth delivery (a copy still in the queue) finds the job over and changes nothing.
-    pipeline.analyse_chunk(job.pk, "posts-0000", "posts", ["a calm day"], {}, CHUNK)
+    pipeline.analyse_chunk(job.pk, "posts-0000", "posts", ["a calm day"], [], None, CHUNK)
     job.refresh_from_db()
     assert (job.finished_at, JobChunk.objects.filter(job=job).count()) == (failed_at, 0)
 

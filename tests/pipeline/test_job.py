@@ -153,7 +153,7 @@ def test_the_stages_of_a_job_that_is_gone_do_nothing(alice):
         pipeline.parse_sources(gone, DELIVERY)
         pipeline.parse_source(gone, 1, DELIVERY)
         pipeline.plan_analysis(gone, DELIVERY)
-        pipeline.analyse_chunk(gone, "posts-0000", "posts", ["hello"], {}, DELIVERY)
+        pipeline.analyse_chunk(gone, "posts-0000", "posts", ["hello"], [], None, DELIVERY)
         pipeline.finish_job(gone, DELIVERY)
     assert sent == []
     assert not TaskDelivery.objects.exists()
@@ -177,7 +177,7 @@ def test_a_chunk_for_a_job_no_longer_analysing_is_not_stored(job):
     job.start_parsing()
     job.start_analysing(2)
     job.fail("replaced by a newer job after new data arrived")
-    analyse_chunk(job.pk, "posts-0000", "posts", ["hello"], {}, DELIVERY)
+    analyse_chunk(job.pk, "posts-0000", "posts", ["hello"], [], None, DELIVERY)
     assert not JobChunk.objects.filter(job=job).exists()
 
 

@@ -1,7 +1,16 @@
 """The pure core of the pipeline: which items are analysed, and in which chunks."""
 import pytest
 
-from pipeline.services import PoisonInput, collect_items, plan_chunks
+from models_ml.analysis import empty_document
+from pipeline.services import (
+    PoisonInput,
+    analyses_by_source,
+    chunks_of_source,
+    collect_items,
+    images_first,
+    plan_chunks,
+    source_of_chunk,
+)
 
 
 def profile(platform="facebook", posts=(), comments=(), groups=(), pages=()):
@@ -71,3 +80,28 @@ def test_chunk_ids_are_unique_and_stable():
 
 def test_nothing_to_analyse_is_no_chunks():
     assert plan_chunks(collect_items([profile()]), [], text_size=5, name_size=5, image_size=5) == []
+
+
+def test_chunks_are_named_after_their_source_and_images_go_first_across_sources():
+    first = chunks_of_source(7, plan_chunks(collect_items([profile(posts=["a", "b"])]), [], text_size=1, name_size=1,
+                                            image_size=1))
+    second = chunks_of_source(12, plan_chunks(collect_items([profile()]), ["/m/x.jpg"], text_size=1, name_size=1,
+                                              image_size=1))
+    ordered = images_first(first + second)
+    assert [c.id for c in ordered] == ["12:images-0000", "7:posts-0000", "7:posts-0001"]
+    assert [source_of_chunk(c.id) for c in ordered] == [12, 7, 7]
+    assert source_of_chunk("posts-0000") is None  # named before sources had their own
+
+
+def test_stored_results_merge_into_one_analysis_per_source():
+    rows = [
+        ("7:groups-0001", {"profanity": {"groups": ["b"], "groups_total": 1}}),
+        ("7:groups-0000", {"profanity": {"groups": ["a"], "groups_total": 2}}),
+        ("12:posts-0000", {"sentiment": {"posts": {"positive": 3}}}),
+    ]
+    found = analyses_by_source(rows, [7, 12, 30])
+    assert found[7]["profanity"]["groups"] == ["a", "b"] and found[7]["profanity"]["groups_total"] == 3
+    assert found[12]["sentiment"]["posts"]["positive"] == 3
+    assert found[30] == empty_document()  # nothing to analyse in that source
+    assert None not in found
+    assert None in analyses_by_source([("posts-0000", {})], [7])

@@ -1,4 +1,5 @@
 """The vectorised rescorer gives what the single-applicant engine gives, row for row."""
+import json
 from dataclasses import replace
 
 import numpy as np
@@ -91,3 +92,39 @@ def test_empty_population():
     scores = rescore.Rescorer(rescore.to_matrix([])).score(CONFIG)
     assert scores.score.shape == (0,)
     assert rescore.compare(scores, scores)["before"] == [0] * 10
+
+
+def engine_columns(vector: dict, config) -> tuple:
+    result = engine.score(vector, config)
+    return tuple(json.dumps(result[c]) if c in ("flags", "contributions", "missing", "reasons") else result[c]
+                 for c in rescore.EXPLAINED_COLUMNS)
+
+
+def provenance(vectors: list[dict]) -> list[list[str]]:
+    return [[rescore.provenance_text(v[name]) for name in FEATURE_NAMES] for v in vectors]
+
+
+@pytest.mark.parametrize("change", ["none", "age_off", "zero_weight", "few_needed"])
+def test_explained_rows_are_the_engines_text_exactly(change):
+    vectors = random_vectors(600, seed=11)
+    for n, vector in enumerate(vectors):
+        vector["connections"]["sources"] = ["facebook", "linkedin"][: 1 + n % 2]
+        if vector["positive_posts"]["value"] is not None and n % 3:
+            vector["positive_posts"]["of"] = 7 + n  # shares record how many items they are a share of
+    specs = dict(CONFIG.specs)
+    config = {
+        "none": CONFIG,
+        "age_off": replace(CONFIG, specs={**specs, "age": replace(specs["age"], enabled=False)}),
+        "zero_weight": replace(CONFIG, weights={1: 100, 2: 0, 3: 35.5}),
+        "few_needed": replace(CONFIG, min_features=1),
+    }[change]
+    rows = rescore.explain_rows(rescore.to_matrix(vectors), provenance(vectors), config)
+    expected = [engine_columns(v, config) for v in vectors]
+    assert rows == expected
+    kinds = {(row[4], row[5]) for row in rows}
+    assert kinds == {(True, False), (False, False), (True, True)}  # scored, ineligible and unscorable rows
+    assert any('"of": ' in row[7] for row in rows)
+
+
+def test_explained_rows_of_nothing():
+    assert rescore.explain_rows(rescore.to_matrix([]), [], CONFIG) == []

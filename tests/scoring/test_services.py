@@ -65,6 +65,31 @@ def test_rescore_all_writes_the_same_results_as_scoring_one_by_one(alice, bob):
                 "score", "normalized") else getattr(again, field) == getattr(original, field), field
 
 
+def test_rescore_all_stores_exactly_what_the_engine_explains():
+    from accounts.models import User
+    from scoring.priority import engine
+
+    from .test_rescore import random_vectors
+
+    vectors = random_vectors(120, seed=5)
+    vectors[0]["skills"]["sources"] = ["linkedin", "facebook"]
+    vectors[1]["age"] = {"value": 30.0}  # no sources recorded
+    for vector in vectors[2::2]:
+        if vector["negative_images"]["value"] is not None:
+            vector["negative_images"]["of"] = 12  # how many images the share is of
+    users = User.objects.bulk_create([User(username=f"rescored{n}", password="!") for n in range(len(vectors))])
+    FeatureVector.objects.bulk_create(FeatureVector(owner=u, features=v, as_of=TODAY) for u, v in zip(users, vectors))
+    current = ScoringConfig.objects.current()
+    assert services.rescore_all(version=current.version, batch_size=50) == len(vectors)
+    fields = ("config_version", "score", "max_score", "normalized", "band", "eligible", "unscorable", "flags",
+              "contributions", "missing", "reasons")
+    for user, vector in zip(users, vectors):
+        stored = ScoreResult.objects.get(owner=user)
+        expected = engine.score(vector, current.to_engine())
+        assert [getattr(stored, f) for f in fields] == [expected[f] for f in fields]
+        assert stored.method == "priority" and stored.detail == {} and stored.created_at is not None
+
+
 def test_publishing_rescores_everyone_with_the_new_version(alice, dave, eager_celery,
                                                             django_capture_on_commit_callbacks):
     services.score_applicant(owner=alice, profiles=[facebook(), linkedin()], analysis=analysis(), as_of=TODAY)

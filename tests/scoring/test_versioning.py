@@ -116,8 +116,8 @@ def test_two_admins_publishing_priority_configurations_at_once_get_consecutive_v
 
     outcomes = in_threads(publish(10), publish(20))
     assert all(isinstance(o, ScoringConfig) for o in outcomes), outcomes
-    assert sorted(o.version for o in outcomes) == [2, 3]
-    assert ScoringConfig.objects.current().version == 3
+    assert sorted(o.version for o in outcomes) == [base.version + 1, base.version + 2]
+    assert ScoringConfig.objects.current().version == base.version + 2
     assert all(c.features.count() == len(cfg.specs) for c in ScoringConfig.objects.all())
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import User
+from lending.models import Application
 from scoring.models import ScoreResult
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,10 @@ def test_it_creates_scored_demo_applicants_through_the_real_models(settings):
     call_command("seed_demo", applicants=3)
     applicants = User.objects.filter(groups__name="applicant")
     assert applicants.count() == 4
-    assert User.objects.get(username="lender").is_lender
+    lender = User.objects.get(username="lender")
+    assert lender.is_lender and lender.organisation.slug == "demo-bank"
+    assert set(Application.objects.values_list("organisation__slug", flat=True)) <= {"demo-bank"}
+    assert Application.objects.filter(applicant__username="applicant").exists()  # the demo login has applied
     for method in ("priority", "fuzzy"):
         results = ScoreResult.objects.filter(method=method)
         assert results.count() == 4
