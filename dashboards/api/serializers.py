@@ -79,6 +79,9 @@ class ScoreSummarySerializer(ScoreSerializer):
     """A score in a list: the figures and the band in words, not the breakdown (that is on the
     applicant's detail)."""
 
+    # The columns it reads: the list loads no others (the breakdowns are the bulk of a row).
+    COLUMNS = ("id", "method", "score", "max_score", "normalized", "band", "eligible", "config_version", "created_at")
+
     class Meta:
         model = ScoreResult
         fields = ("id", "method", "opinion", "score", "max_score", "normalized", "band", "band_label", "band_meaning",

@@ -37,6 +37,7 @@ from .serializers import (
     ApplicationSerializer,
     HistoryEntrySerializer,
     JobSerializer,
+    ScoreSummarySerializer,
 )
 
 
@@ -83,7 +84,8 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request: Request, *args, **kwargs) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         _log(request, [a.pk for a in page])
-        return self.get_paginated_response(ApplicantListSerializer(page, many=True, context=self._context(page)).data)
+        context = self._context(page, columns=ScoreSummarySerializer.COLUMNS)
+        return self.get_paginated_response(ApplicantListSerializer(page, many=True, context=context).data)
 
     @extend_schema(responses=ApplicantDetailSerializer)
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
@@ -95,10 +97,13 @@ class ApplicantViewSet(viewsets.ReadOnlyModelViewSet):
         context["improvements"] = methods.improvements(answer) if answer and answer.method == context["primary"] else []
         return Response(ApplicantDetailSerializer(applicant, context=context).data)
 
-    def _context(self, applicants: list) -> dict:
-        """Every applicant's newest readable scores, fetched in one query, the primary method's first."""
+    def _context(self, applicants: list, *, columns: tuple[str, ...] | None = None) -> dict:
+        """Every applicant's newest readable scores, fetched in one query, the primary method's
+        first; only ``columns`` of them when given (the list leaves the breakdowns unread)."""
         primary = methods.primary()
         readable = selectors.visible_results(self.request.user).filter(owner__in=[a.pk for a in applicants])
+        if columns is not None:
+            readable = readable.only("owner_id", *columns)
         latest = defaultdict(list)
         for result in sorted(selectors.latest_results(readable), key=lambda r: (r.method != primary, r.method)):
             latest[result.owner_id].append(result)
